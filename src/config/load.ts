@@ -1,0 +1,149 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import YAML from 'yaml';
+import type { z } from 'zod';
+import { type Config, type ConfigInput, ConfigSchema } from './schema.js';
+
+/** Project root: two levels above this file in both src/ and dist/src/. */
+export const projectRoot = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  import.meta.url.includes('/dist/') ? '../../..' : '../..',
+);
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Environment variables and the config field each one sets. */
+const ENV_FIELDS: Record<string, { path: string[]; parse?: (v: string) => unknown }> = {
+  REDIS_URL: { path: ['redis', 'url'] },
+  MONGO_URL: { path: ['mongo', 'url'] },
+  MONGO_DB: { path: ['mongo', 'db'] },
+  QCITY_DATA_DIR: { path: ['dataDir'] },
+  QCITY_WORKER_CONCURRENCY: { path: ['worker', 'concurrency'], parse: Number },
+  QCITY_ALLOW_PRIVATE: { path: ['http', 'allowPrivateNetworks'], parse: (v) => v.split(',').map((s) => s.trim()) },
+  QCITY_OPS_PORT: { path: ['ops', 'port'], parse: Number },
+  QCITY_DASHBOARD_PORT: { path: ['ops', 'dashboardPort'], parse: Number },
+  LOG_LEVEL: { path: ['log', 'level'] },
+};
+
+type Plain = Record<string, unknown>;
+
+function isPlain(v: unknown): v is Plain {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Deep merge where later layers win; arrays are replaced, not concatenated. */
+export function mergeLayers(...layers: unknown[]): Plain {
+  const out: Plain = {};
+  for (const layer of layers) {
+    if (!isPlain(layer)) continue;
+    for (const [k, v] of Object.entries(layer)) {
+      out[k] = isPlain(v) && isPlain(out[k]) ? mergeLayers(out[k], v) : v;
+    }
+  }
+  return out;
+}
+
+function readYaml(file: string): unknown {
+  try {
+    return YAML.parse(readFileSync(file, 'utf8')) ?? {};
+  } catch (err) {
+    throw new ConfigError(`config file ${file}: ${(err as Error).message}`);
+  }
+}
+
+function envLayer(env: NodeJS.ProcessEnv): Plain {
+  const out: Plain = {};
+  for (const [name, { path: fieldPath, parse }] of Object.entries(ENV_FIELDS)) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    let cursor = out;
+    for (const key of fieldPath.slice(0, -1)) {
+      cursor[key] = isPlain(cursor[key]) ? cursor[key] : {};
+      cursor = cursor[key] as Plain;
+    }
+    cursor[fieldPath.at(-1)!] = parse ? parse(raw) : raw;
+  }
+  return out;
+}
+
+/** One line per problem, each naming the field, e.g. `http.maxBodyBytes: Too small: expected number to be >=1024`. */
+export function describeIssues(error: z.ZodError, origin: string): string {
+  const envByPath = new Map(Object.entries(ENV_FIELDS).map(([name, f]) => [f.path.join('.'), name]));
+  const lines = error.issues.map((issue) => {
+    const field = issue.path.map(String).join('.') || '(root)';
+    const env = envByPath.get(field);
+    return `  ${field}: ${issue.message}${env ? ` (set by ${env}?)` : ''}`;
+  });
+  return `invalid configuration (${origin}):\n${lines.join('\n')}`;
+}
+
+/** Cross-field checks zod's shape cannot express. */
+function checkSources(cfg: Config): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  cfg.sources.forEach((src, i) => {
+    if (seen.has(src.id)) problems.push(`  sources.${i}.id: duplicate source id "${src.id}"`);
+    seen.add(src.id);
+    const allowed = new Set(src.allowedHosts);
+    [...src.startUrls, ...src.articleUrls].forEach((u) => {
+      const host = new URL(u).host.toLowerCase();
+      if (!allowed.has(host) && !allowed.has(new URL(u).hostname.toLowerCase())) {
+        problems.push(`  sources.${i}.allowedHosts: ${u} is on host ${host}, which the source does not allow`);
+      }
+    });
+  });
+  return problems;
+}
+
+/** Validates an already-assembled config object. Throws ConfigError naming every bad field. */
+export function parseConfig(input: ConfigInput | unknown, origin = 'inline'): Config {
+  const result = ConfigSchema.safeParse(input);
+  if (!result.success) throw new ConfigError(describeIssues(result.error, origin));
+  const problems = checkSources(result.data);
+  if (problems.length) throw new ConfigError(`invalid configuration (${origin}):\n${problems.join('\n')}`);
+  return result.data;
+}
+
+export interface LoadOptions {
+  /** Main config file; default config/default.yaml (or $QCITY_CONFIG). */
+  configFile?: string;
+  /** Sources file; default config/sources.yaml (or $QCITY_SOURCES). */
+  sourcesFile?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Programmatic overrides applied last (tests, the demo). */
+  overrides?: unknown;
+}
+
+/** Loads config files, then environment, then overrides, and validates the result once. */
+export function loadConfig(opts: LoadOptions = {}): Config {
+  const env = opts.env ?? process.env;
+  const configFile = opts.configFile ?? env.QCITY_CONFIG ?? path.join(projectRoot, 'config/default.yaml');
+  const sourcesFile = opts.sourcesFile ?? env.QCITY_SOURCES ?? path.join(projectRoot, 'config/sources.yaml');
+  const layers: unknown[] = [];
+  const origins: string[] = [];
+  if (existsSync(configFile)) {
+    layers.push(readYaml(configFile));
+    origins.push(configFile);
+  } else if (opts.configFile ?? env.QCITY_CONFIG) {
+    throw new ConfigError(`config file ${configFile} does not exist`);
+  }
+  if (existsSync(sourcesFile)) {
+    const parsed = readYaml(sourcesFile);
+    layers.push(Array.isArray(parsed) ? { sources: parsed } : parsed);
+    origins.push(sourcesFile);
+  } else if (opts.sourcesFile ?? env.QCITY_SOURCES) {
+    throw new ConfigError(`sources file ${sourcesFile} does not exist`);
+  }
+  layers.push(envLayer(env));
+  origins.push('environment');
+  if (opts.overrides) {
+    layers.push(opts.overrides);
+    origins.push('overrides');
+  }
+  const cfg = parseConfig(mergeLayers(...layers), origins.join(' + '));
+  cfg.dataDir = path.resolve(projectRoot, cfg.dataDir);
+  return cfg;
+}
