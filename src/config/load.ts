@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import type { z } from 'zod';
+import { pidAlive, readState } from '../services/state.js';
 import { type Config, type ConfigInput, ConfigSchema } from './schema.js';
 
 /** Project root: two levels above this file in both src/ and dist/src/. */
@@ -22,7 +23,11 @@ const ENV_FIELDS: Record<string, { path: string[]; parse?: (v: string) => unknow
   MONGO_DB: { path: ['mongo', 'db'] },
   QCITY_DATA_DIR: { path: ['dataDir'] },
   QCITY_WORKER_CONCURRENCY: { path: ['worker', 'concurrency'], parse: Number },
-  QCITY_ALLOW_PRIVATE: { path: ['http', 'allowPrivateNetworks'], parse: (v) => v.split(',').map((s) => s.trim()) },
+  QCITY_ALLOW_PRIVATE: {
+    path: ['http', 'allowPrivateNetworks'],
+    parse: (v) => v.split(',').map((s) => s.trim()),
+  },
+  QCITY_OPS_HOST: { path: ['ops', 'host'] },
   QCITY_OPS_PORT: { path: ['ops', 'port'], parse: Number },
   QCITY_DASHBOARD_PORT: { path: ['ops', 'dashboardPort'], parse: Number },
   LOG_LEVEL: { path: ['log', 'level'] },
@@ -69,6 +74,22 @@ function envLayer(env: NodeJS.ProcessEnv): Plain {
   return out;
 }
 
+/**
+ * Services that `qcity services up` started locally (recorded in dataDir/services.json) stand in for
+ * the configured URLs, so `up` once and every later command finds them; REDIS_URL/MONGO_URL still win.
+ */
+function servicesLayer(files: Plain, env: NodeJS.ProcessEnv): Plain | null {
+  const dataDir = path.resolve(
+    projectRoot,
+    env.QCITY_DATA_DIR ?? (typeof files.dataDir === 'string' ? files.dataDir : '.data'),
+  );
+  const state = readState(dataDir);
+  const out: Plain = {};
+  if (state.redis?.origin === 'started' && pidAlive(state.redis.pid)) out.redis = { url: state.redis.url };
+  if (state.mongo?.origin === 'started' && pidAlive(state.mongo.pid)) out.mongo = { url: state.mongo.url };
+  return Object.keys(out).length ? out : null;
+}
+
 /** One line per problem, each naming the field, e.g. `http.maxBodyBytes: Too small: expected number to be >=1024`. */
 export function describeIssues(error: z.ZodError, origin: string): string {
   const envByPath = new Map(Object.entries(ENV_FIELDS).map(([name, f]) => [f.path.join('.'), name]));
@@ -91,7 +112,9 @@ function checkSources(cfg: Config): string[] {
     [...src.startUrls, ...src.articleUrls].forEach((u) => {
       const host = new URL(u).host.toLowerCase();
       if (!allowed.has(host) && !allowed.has(new URL(u).hostname.toLowerCase())) {
-        problems.push(`  sources.${i}.allowedHosts: ${u} is on host ${host}, which the source does not allow`);
+        problems.push(
+          `  sources.${i}.allowedHosts: ${u} is on host ${host}, which the source does not allow`,
+        );
       }
     });
   });
@@ -136,6 +159,11 @@ export function loadConfig(opts: LoadOptions = {}): Config {
     origins.push(sourcesFile);
   } else if (opts.sourcesFile ?? env.QCITY_SOURCES) {
     throw new ConfigError(`sources file ${sourcesFile} does not exist`);
+  }
+  const services = servicesLayer(mergeLayers(...layers), env);
+  if (services) {
+    layers.push(services);
+    origins.push('.data/services.json');
   }
   layers.push(envLayer(env));
   origins.push('environment');

@@ -18,10 +18,14 @@ const hostName = z
   .string()
   .min(1)
   .transform((s) => s.toLowerCase())
-  .refine((s) => /^[a-z0-9.-]+(:\d{1,5})?$/.test(s), { message: 'not a host name (letters, digits, dots, optional :port)' });
+  .refine((s) => /^[a-z0-9.-]+(:\d{1,5})?$/.test(s), {
+    message: 'not a host name (letters, digits, dots, optional :port)',
+  });
 
 /** CIDR or single address, e.g. 127.0.0.0/8 or ::1. */
-const cidr = z.string().refine((s) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(s), { message: 'not an IP address or CIDR range' });
+const cidr = z
+  .string()
+  .refine((s) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(s), { message: 'not an IP address or CIDR range' });
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 
@@ -106,7 +110,11 @@ export const HttpSchema = z.object({
 export const RetrySchema = z.object({
   attempts: z.number().int().min(1).max(50).default(5),
   baseDelayMs: z.number().int().min(10).default(2000),
-  maxDelayMs: z.number().int().min(10).default(15 * 60_000),
+  maxDelayMs: z
+    .number()
+    .int()
+    .min(10)
+    .default(15 * 60_000),
 });
 
 export const WorkerSchema = z.object({
@@ -131,13 +139,19 @@ export const JobsSchema = z.object({
 export const ConfigSchema = z.object({
   redis: z
     .object({
-      url: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),
+      url: z
+        .string()
+        .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+        .default('redis://127.0.0.1:6379'),
       prefix: z.string().min(1).default('qcity'),
     })
     .prefault({}),
   mongo: z
     .object({
-      url: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb://').default('mongodb://127.0.0.1:27017'),
+      url: z
+        .string()
+        .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb://')
+        .default('mongodb://127.0.0.1:27017'),
       db: z
         .string()
         .regex(/^[A-Za-z0-9_-]{1,63}$/)

@@ -1,0 +1,159 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config/schema.js';
+import type { Logger } from '../log.js';
+import { buildFerretdb, findFerretdb } from './ferretdb-build.js';
+import { choosePort, pingMongo, pingRedis, waitUntil } from './probe.js';
+import { startDetached, stopPid, which } from './spawn.js';
+import { pidAlive, readState, type ServiceRecord, type ServicesState, writeState } from './state.js';
+
+export { readState } from './state.js';
+
+export class ServiceUnavailableError extends Error {
+  override name = 'ServiceUnavailableError';
+}
+
+function portOf(url: string, fallback: number): number {
+  try {
+    return Number(new URL(url).port) || fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** A record from an earlier `up` whose process still answers is reused (and stays ours to stop). */
+async function reuse(rec: ServiceRecord | undefined, ping: (u: string) => Promise<boolean>) {
+  if (rec?.origin === 'started' && pidAlive(rec.pid) && (await ping(rec.url))) return rec;
+  return undefined;
+}
+
+async function ensureRedis(config: Config, prior: ServicesState, logger: Logger): Promise<ServiceRecord> {
+  const again = await reuse(prior.redis, pingRedis);
+  if (again) return again;
+  const url = config.redis.url;
+  if (await pingRedis(url)) return { url, origin: 'found', kind: 'external' };
+  const bin = which('redis-server');
+  if (!bin) {
+    throw new ServiceUnavailableError(
+      `Redis does not answer at ${url} and redis-server is not installed: install it (apt-get install redis-server) or set REDIS_URL`,
+    );
+  }
+  const port = await choosePort(portOf(url, 6379));
+  const dir = path.join(config.dataDir, 'redis');
+  mkdirSync(dir, { recursive: true });
+  const logFile = path.join(dir, 'redis.log');
+  // The local copy keeps nothing on disk: it is for development and tests, not for data that matters.
+  const pid = startDetached(
+    bin,
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+    ],
+    { cwd: dir, logFile },
+  );
+  const started = `redis://127.0.0.1:${port}`;
+  await waitUntil(() => pingRedis(started), 15_000, `redis-server (log: ${logFile})`);
+  logger.info({ url: started, pid, logFile }, 'started redis-server');
+  return { url: started, origin: 'started', kind: 'redis', pid, logFile, dataPath: dir };
+}
+
+async function ensureMongo(config: Config, prior: ServicesState, logger: Logger): Promise<ServiceRecord> {
+  const again = await reuse(prior.mongo, pingMongo);
+  if (again) return again;
+  const url = config.mongo.url;
+  if (await pingMongo(url)) return { url, origin: 'found', kind: 'external' };
+  const port = await choosePort(portOf(url, 27017));
+  const started = `mongodb://127.0.0.1:${port}`;
+  const mongod = which('mongod');
+  let rec: ServiceRecord;
+  if (mongod) {
+    const dir = path.join(config.dataDir, 'mongod');
+    mkdirSync(dir, { recursive: true });
+    const logFile = path.join(dir, 'mongod.log');
+    const pid = startDetached(mongod, ['--dbpath', dir, '--bind_ip', '127.0.0.1', '--port', String(port)], {
+      cwd: dir,
+      logFile,
+    });
+    rec = { url: started, origin: 'started', kind: 'mongod', pid, logFile, dataPath: dir };
+  } else {
+    let bin = findFerretdb();
+    if (!bin) {
+      try {
+        bin = buildFerretdb(logger);
+      } catch (err) {
+        throw new ServiceUnavailableError(
+          `MongoDB does not answer at ${url}, mongod is not installed and FerretDB could not be built: ${(err as Error).message}. Install mongod or set MONGO_URL`,
+        );
+      }
+    }
+    const dir = path.join(config.dataDir, 'ferretdb');
+    mkdirSync(path.join(dir, 'data'), { recursive: true });
+    const logFile = path.join(dir, 'ferretdb.log');
+    const pid = startDetached(
+      bin,
+      [
+        '--handler=sqlite',
+        `--sqlite-url=file:${path.join(dir, 'data')}/`,
+        `--listen-addr=127.0.0.1:${port}`,
+        `--state-dir=${dir}`,
+        '--telemetry=disable',
+        '--debug-addr=-',
+        '--log-level=warn',
+      ],
+      { cwd: dir, logFile },
+    );
+    rec = { url: started, origin: 'started', kind: 'ferretdb', pid, logFile, dataPath: dir };
+  }
+  await waitUntil(() => pingMongo(started), 30_000, `${rec.kind} (log: ${rec.logFile})`);
+  logger.info({ url: started, pid: rec.pid, kind: rec.kind, logFile: rec.logFile }, `started ${rec.kind}`);
+  return rec;
+}
+
+/**
+ * Makes sure Redis and a MongoDB-wire server answer: the configured URLs when they do, else local
+ * processes started under dataDir. The result is written to dataDir/services.json so later commands
+ * (and `services down`) find them.
+ */
+export async function servicesUp(config: Config, logger: Logger): Promise<ServicesState> {
+  const prior = readState(config.dataDir);
+  const redis = await ensureRedis(config, prior, logger);
+  const mongo = await ensureMongo(config, prior, logger);
+  const state = { redis, mongo };
+  writeState(config.dataDir, state);
+  return state;
+}
+
+/** Stops only what `servicesUp` started; services that were found running are left alone. */
+export async function servicesDown(config: Config): Promise<string[]> {
+  const state = readState(config.dataDir);
+  const stopped: string[] = [];
+  for (const key of ['mongo', 'redis'] as const) {
+    const rec = state[key];
+    if (rec?.origin === 'started' && rec.pid && pidAlive(rec.pid)) {
+      await stopPid(rec.pid);
+      stopped.push(`${rec.kind} (pid ${rec.pid}, ${rec.url})`);
+    }
+  }
+  writeState(config.dataDir, {});
+  return stopped;
+}
+
+export async function servicesStatus(config: Config) {
+  const state = readState(config.dataDir);
+  const redisUrl = state.redis?.url ?? config.redis.url;
+  const mongoUrl = state.mongo?.url ?? config.mongo.url;
+  return {
+    redis: { url: redisUrl, up: await pingRedis(redisUrl), record: state.redis },
+    mongo: { url: mongoUrl, up: await pingMongo(mongoUrl), record: state.mongo },
+  };
+}

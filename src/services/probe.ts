@@ -1,0 +1,72 @@
+import net from 'node:net';
+import { Redis } from 'ioredis';
+import { MongoClient } from 'mongodb';
+
+/** True when a Redis server answers PING at the URL within the timeout. */
+export async function pingRedis(url: string, timeoutMs = 1500): Promise<boolean> {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** True when a MongoDB-wire server answers { ping: 1 } at the URL within the timeout. */
+export async function pingMongo(url: string, timeoutMs = 1500): Promise<boolean> {
+  const client = new MongoClient(url, { serverSelectionTimeoutMS: timeoutMs, connectTimeoutMS: timeoutMs });
+  try {
+    await client.connect();
+    const res = await client.db('admin').command({ ping: 1 });
+    return res.ok === 1;
+  } catch {
+    return false;
+  } finally {
+    await client.close().catch(() => {});
+  }
+}
+
+/** True when nothing listens on host:port. */
+export function portIsFree(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, host, () => srv.close(() => resolve(true)));
+  });
+}
+
+/** The preferred port when free, else one the OS picks. */
+export async function choosePort(preferred: number, host = '127.0.0.1'): Promise<number> {
+  if (await portIsFree(preferred, host)) return preferred;
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, host, () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function waitUntil(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what} did not answer within ${Math.round(timeoutMs / 1000)} s`);
+}
