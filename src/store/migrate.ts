@@ -1,0 +1,71 @@
+import type { Db, MongoServerError } from 'mongodb';
+import type { Logger } from '../log.js';
+import { indexes } from './indexes.js';
+import { COLLECTIONS } from './types.js';
+import { validators } from './validators.js';
+
+export interface MigrateResult {
+  /** False on servers without `$jsonSchema` support (FerretDB 1.24). */
+  validators: boolean;
+  indexes: number;
+}
+
+function isNotImplemented(err: unknown): boolean {
+  const e = err as MongoServerError;
+  return e?.code === 238 || e?.codeName === 'NotImplemented' || /not implemented/i.test(String(e?.message));
+}
+
+const NAMESPACE_EXISTS = 48;
+
+/**
+ * Creates collections, validators and indexes; safe to run on every start and from `qcity db migrate`.
+ * Validators: create with them, or `collMod` them onto an existing collection; a server that has
+ * neither gets one warning and runs without.
+ */
+export async function migrate(db: Db, logger: Logger): Promise<MigrateResult> {
+  const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
+  let validatorsSupported = true;
+  const warnOnce = (err: unknown) => {
+    if (validatorsSupported) {
+      logger.warn(
+        { err: (err as Error).message },
+        'server does not implement $jsonSchema validators; carrying on without',
+      );
+    }
+    validatorsSupported = false;
+  };
+  for (const name of COLLECTIONS) {
+    const validator = { $jsonSchema: validators[name] };
+    if (!existing.has(name)) {
+      try {
+        if (validatorsSupported) {
+          await db.createCollection(name, { validator, validationLevel: 'moderate' });
+          continue;
+        }
+      } catch (err) {
+        if ((err as MongoServerError).code === NAMESPACE_EXISTS) continue; // another process won the race
+        if (!isNotImplemented(err)) throw err;
+        warnOnce(err);
+      }
+      try {
+        await db.createCollection(name);
+      } catch (err) {
+        if ((err as MongoServerError).code !== NAMESPACE_EXISTS) throw err;
+      }
+    } else if (validatorsSupported) {
+      try {
+        await db.command({ collMod: name, validator, validationLevel: 'moderate' });
+      } catch (err) {
+        if (!isNotImplemented(err)) throw err;
+        warnOnce(err);
+      }
+    }
+  }
+  let count = 0;
+  for (const name of COLLECTIONS) {
+    await db.collection(name).createIndexes(indexes[name]);
+    count += indexes[name].length;
+  }
+  logger.info({ db: db.databaseName, validators: validatorsSupported, indexes: count }, 'store migrated');
+  return { validators: validatorsSupported, indexes: count };
+}

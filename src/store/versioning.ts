@@ -1,0 +1,468 @@
+import type { Collection, Db, MongoServerError } from 'mongodb';
+import { contentHash, hamming, NEAR_DUPLICATE_DISTANCE, simhashBands } from '../dedupe/index.js';
+import type { ParsedPage } from './schema.js';
+import type {
+  ContentDoc,
+  ContentFields,
+  DocumentDoc,
+  ErrorDoc,
+  FetchFields,
+  IndicatorDoc,
+  PageDoc,
+  VersionDoc,
+} from './types.js';
+
+export interface Collections {
+  pages: Collection<PageDoc>;
+  documents: Collection<DocumentDoc>;
+  versions: Collection<VersionDoc>;
+  contents: Collection<ContentDoc>;
+  indicators: Collection<IndicatorDoc>;
+  errors: Collection<ErrorDoc>;
+}
+
+export function collectionsOf(db: Db): Collections {
+  return {
+    pages: db.collection<PageDoc>('pages'),
+    documents: db.collection<DocumentDoc>('documents'),
+    versions: db.collection<VersionDoc>('versions'),
+    contents: db.collection<ContentDoc>('contents'),
+    indicators: db.collection<IndicatorDoc>('indicators'),
+    errors: db.collection<ErrorDoc>('errors'),
+  };
+}
+
+export type SaveOutcome = 'new' | 'changed' | 'unchanged';
+export interface SaveResult {
+  outcome: SaveOutcome;
+  documentId: string;
+  version: number;
+  duplicateOf: string | null;
+}
+
+/** Stable id of a canonical URL, so every retry and every writer addresses the same rows. */
+export function documentIdFor(url: string): string {
+  return contentHash(url);
+}
+
+/** Zero-padded so `_id` order is version order. */
+export function versionIdOf(documentId: string, version: number): string {
+  return `${documentId}:${String(version).padStart(6, '0')}`;
+}
+
+export function isDuplicateKey(err: unknown): boolean {
+  return (err as MongoServerError)?.code === 11000;
+}
+
+/** Rounds of compare-and-set contention before giving up (each lost round means another writer won one). */
+const MAX_ROUNDS = 32;
+
+function parsePublished(text: string | null): Date | null {
+  if (!text) return null;
+  const d = new Date(text);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+export function contentOf(p: ParsedPage): ContentFields {
+  const a = p.article;
+  return {
+    url: p.url,
+    sourceId: p.sourceId,
+    host: p.host,
+    contentHash: p.contentHash,
+    simhash: p.simhash,
+    title: a.title,
+    subtitle: a.subtitle ?? null,
+    publishedAt: parsePublished(a.publishedAt),
+    publishedAtText: a.publishedAt,
+    source: a.source,
+    author: a.author,
+    editor: a.editor,
+    city: p.city,
+    script: a.script,
+    text: a.text,
+    textSimplified: a.textSimplified,
+    indicators: p.indicators,
+    ...(p.seedFile ? { seedFile: p.seedFile } : {}),
+  };
+}
+
+const CONTENT_KEYS: (keyof ContentFields)[] = [
+  'url',
+  'sourceId',
+  'host',
+  'contentHash',
+  'simhash',
+  'title',
+  'subtitle',
+  'publishedAt',
+  'publishedAtText',
+  'source',
+  'author',
+  'editor',
+  'city',
+  'script',
+  'text',
+  'textSimplified',
+  'indicators',
+  'seedFile',
+];
+
+function pickContent(src: ContentFields): ContentFields {
+  const out: Record<string, unknown> = {};
+  for (const k of CONTENT_KEYS) if (src[k] !== undefined) out[k] = src[k];
+  return out as unknown as ContentFields;
+}
+
+function changedKeys(prev: ContentFields | null, next: ContentFields): string[] {
+  return CONTENT_KEYS.filter(
+    (k) => next[k] !== undefined && (!prev || JSON.stringify(prev[k]) !== JSON.stringify(next[k])),
+  );
+}
+
+function fetchOf(p: ParsedPage): FetchFields {
+  const f = p.fetch;
+  return {
+    status: f.status,
+    etag: f.etag ?? null,
+    lastModified: f.lastModified ?? null,
+    encoding: f.encoding,
+    encodingSource: f.encodingSource,
+    finalUrl: f.finalUrl,
+    bytes: f.bytes,
+    fetchedAt: f.fetchedAt,
+  };
+}
+
+/** The document fields a version sets when it becomes current. */
+function documentSetFrom(v: VersionDoc): Partial<DocumentDoc> {
+  return {
+    ...pickContent(v),
+    version: v.version,
+    simhashBands: simhashBands(v.simhash),
+    changedAt: v.seenAt,
+  };
+}
+
+/**
+ * Step 0: the page row exists from the first fetch on, carrying fetch metadata but NOT the
+ * ETag/Last-Modified validators: those are written only after the content is stored, so a crash here
+ * can never turn the next fetch into a 304 that skips content we never saved.
+ */
+export async function touchPage(cols: Collections, p: ParsedPage, id: string): Promise<void> {
+  const f = p.fetch;
+  const update = {
+    $setOnInsert: { url: p.url, documentId: id, firstSeen: f.fetchedAt },
+    $set: {
+      sourceId: p.sourceId,
+      host: p.host,
+      status: f.status,
+      encoding: f.encoding,
+      encodingSource: f.encodingSource,
+      finalUrl: f.finalUrl,
+      bytes: f.bytes,
+    },
+    $max: { fetchedAt: f.fetchedAt, seenAt: f.fetchedAt },
+  };
+  await upsertWithRetry(() => cols.pages.updateOne({ _id: id }, update, { upsert: true }));
+}
+
+/** Concurrent upserts of one `_id` can lose with E11000 on MongoDB; the second try matches the winner. */
+async function upsertWithRetry<T>(op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    return op();
+  }
+}
+
+/**
+ * Step 1: freeze version `next`. Returns 'inserted', 'ours' (a row with our content is already there:
+ * an earlier crashed attempt or a writer with the same content) or 'theirs' (other content holds the number).
+ */
+export async function insertVersion(
+  cols: Collections,
+  p: ParsedPage,
+  id: string,
+  next: number,
+  prev: ContentFields | null,
+): Promise<'inserted' | 'ours' | 'theirs'> {
+  const content = contentOf(p);
+  const row: VersionDoc = {
+    _id: versionIdOf(id, next),
+    documentId: id,
+    version: next,
+    seenAt: p.fetch.fetchedAt,
+    rawText: p.article.rawText,
+    changed: changedKeys(prev, content),
+    fetch: fetchOf(p),
+    ...content,
+  };
+  try {
+    await cols.versions.insertOne(row);
+    return 'inserted';
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    const existing = await cols.versions.findOne(
+      { documentId: id, version: next },
+      { projection: { contentHash: 1 } },
+    );
+    if (!existing) throw err; // unique violation on something else: not ours to interpret
+    return existing.contentHash === p.contentHash ? 'ours' : 'theirs';
+  }
+}
+
+/**
+ * Step 2: make version `next` current with a compare-and-set on the version we read (`prev`).
+ * Version 1 is an insert: the unique `_id`/`url` indexes make a racing first writer lose cleanly.
+ * Returns false when another writer moved the document first (the caller re-reads and loops).
+ */
+export async function advanceDocument(
+  cols: Collections,
+  id: string,
+  prevVersion: number,
+  v: VersionDoc,
+): Promise<boolean> {
+  if (prevVersion === 0) {
+    try {
+      await cols.documents.insertOne({
+        _id: id,
+        ...(documentSetFrom(v) as ContentFields),
+        version: v.version,
+        settledVersion: 0,
+        simhashBands: simhashBands(v.simhash),
+        firstSeen: v.seenAt,
+        lastSeen: v.seenAt,
+        changedAt: v.seenAt,
+        duplicateOf: null,
+        nearDuplicateOf: null,
+        nearDistance: null,
+      });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+  const res = await cols.documents.updateOne(
+    { _id: id, version: prevVersion },
+    { $set: documentSetFrom(v), $max: { lastSeen: v.seenAt } },
+  );
+  return res.matchedCount === 1;
+}
+
+/**
+ * Recovery when version `doc.version + 1` holds other content: an orphan of a crashed writer or a
+ * racing writer between its two steps. Move the document to the highest stored version (CAS on the
+ * version we read); versions are contiguous, so this never skips a number.
+ */
+export async function rollForward(cols: Collections, id: string, doc: DocumentDoc | null): Promise<void> {
+  const [top] = await cols.versions.find({ documentId: id }).sort({ version: -1 }).limit(1).toArray();
+  if (!top || (doc && top.version <= doc.version)) return;
+  await advanceDocument(cols, id, doc?.version ?? 0, top);
+}
+
+/**
+ * Step 3: everything derived from the current version, each write idempotent: contents row,
+ * duplicate links, indicator rows, then `settledVersion`. A crash anywhere leaves
+ * `settledVersion < version`, and the next save of this URL runs settle again.
+ */
+export async function settle(cols: Collections, id: string, version: number): Promise<string | null> {
+  const v = await cols.versions.findOne({ _id: versionIdOf(id, version) });
+  if (!v) throw new Error(`version ${version} of ${id} is missing`);
+  const content = await upsertWithRetry(() =>
+    cols.contents.findOneAndUpdate(
+      { _id: v.contentHash },
+      {
+        $setOnInsert: { firstDocumentId: id, firstVersion: v.version, firstUrl: v.url, firstSeen: v.seenAt },
+        $addToSet: { urls: v.url, documentIds: id },
+        $max: { lastSeen: v.seenAt },
+      },
+      { upsert: true, returnDocument: 'after' },
+    ),
+  );
+  if (!content) throw new Error(`contents ${v.contentHash} not returned after upsert`);
+  const duplicateOf = content.firstDocumentId !== id ? content.firstDocumentId : null;
+
+  const doc = await cols.documents.findOne({ _id: id }, { projection: { version: 1, firstSeen: 1 } });
+  if (!doc || doc.version !== version) return duplicateOf; // a newer version is current; its writer settles it
+
+  const near = duplicateOf ? null : await findNearDuplicate(cols, id, v, doc.firstSeen);
+
+  if (duplicateOf) {
+    // Exact duplicates write no indicator rows: the first document's rows already count this content.
+    await cols.indicators.deleteMany({ documentId: id });
+  } else {
+    await writeIndicatorRows(cols, v, near?.id ?? null);
+  }
+  await cols.documents.updateOne(
+    { _id: id, version },
+    {
+      $set: {
+        duplicateOf,
+        nearDuplicateOf: near?.id ?? null,
+        nearDistance: near?.distance ?? null,
+        settledVersion: version,
+      },
+    },
+  );
+  return duplicateOf;
+}
+
+/** Earliest other document whose SimHash is within the near-duplicate distance (band lookup, then Hamming). */
+async function findNearDuplicate(
+  cols: Collections,
+  id: string,
+  v: VersionDoc,
+  firstSeen: Date,
+): Promise<{ id: string; distance: number } | null> {
+  const candidates = await cols.documents
+    .find(
+      { simhashBands: { $in: simhashBands(v.simhash) }, _id: { $ne: id } },
+      { projection: { simhash: 1, contentHash: 1, firstSeen: 1 } },
+    )
+    .limit(500)
+    .toArray();
+  let best: { id: string; distance: number; firstSeen: Date } | null = null;
+  for (const c of candidates) {
+    if (c.contentHash === v.contentHash) continue; // exact copies are `duplicateOf`, not near
+    const earlier = c.firstSeen < firstSeen || (c.firstSeen.getTime() === firstSeen.getTime() && c._id < id);
+    if (!earlier) continue;
+    const distance = hamming(c.simhash, v.simhash);
+    if (distance > NEAR_DUPLICATE_DISTANCE) continue;
+    if (
+      !best ||
+      c.firstSeen < best.firstSeen ||
+      (c.firstSeen.getTime() === best.firstSeen.getTime() && c._id < best.id)
+    ) {
+      best = { id: c._id, distance, firstSeen: c.firstSeen };
+    }
+  }
+  return best && { id: best.id, distance: best.distance };
+}
+
+/** Replace the document's rows: upsert this version's rows by (document, version, index), then drop older versions'. */
+async function writeIndicatorRows(
+  cols: Collections,
+  v: VersionDoc,
+  nearDuplicateOf: string | null,
+): Promise<void> {
+  const rows: IndicatorDoc[] = v.indicators.map((ind, index) => ({
+    _id: `${versionIdOf(v.documentId, v.version)}:${String(index).padStart(4, '0')}`,
+    documentId: v.documentId,
+    version: v.version,
+    index,
+    url: v.url,
+    sourceId: v.sourceId,
+    title: v.title,
+    publishedAt: v.publishedAt,
+    city: ind.city ?? v.city,
+    documentCity: v.city,
+    metric: ind.metric,
+    label: ind.label,
+    value: ind.value,
+    unit: ind.unit,
+    kind: ind.kind,
+    written: ind.written,
+    qualifier: ind.qualifier ?? null,
+    level: ind.level ?? null,
+    period: ind.period ?? null,
+    evidence: { sentence: ind.evidence.sentence, start: ind.evidence.start, end: ind.evidence.end },
+    nearDuplicateOf,
+    seenAt: v.seenAt,
+  }));
+  if (rows.length) {
+    await cols.indicators.bulkWrite(
+      rows.map((r) => ({ replaceOne: { filter: { _id: r._id }, replacement: r, upsert: true } })),
+      { ordered: false },
+    );
+  }
+  // Only older versions: a `$ne` here could delete the rows of a newer version written meanwhile.
+  await cols.indicators.deleteMany({ documentId: v.documentId, version: { $lt: v.version } });
+  // A newer version may have become current while we wrote: its writer deletes rows older than it,
+  // but if our rows landed after that delete, remove them here.
+  const now = await cols.documents.findOne({ _id: v.documentId }, { projection: { version: 1 } });
+  if (now && now.version !== v.version) {
+    await cols.indicators.deleteMany({ documentId: v.documentId, version: { $lt: now.version } });
+  }
+}
+
+/** Final step: the page points at the stored content and only now gets its HTTP validators. */
+export async function finishPage(
+  cols: Collections,
+  p: ParsedPage,
+  id: string,
+  version: number,
+  changed: boolean,
+): Promise<void> {
+  const f = p.fetch;
+  // touchPage created the row; the version guard keeps a slow writer from pointing it back at older content.
+  await cols.pages.updateOne(
+    { _id: id, $or: [{ version: { $exists: false } }, { version: { $lte: version } }] },
+    {
+      $set: {
+        sourceId: p.sourceId,
+        host: p.host,
+        status: f.status,
+        encoding: f.encoding,
+        encodingSource: f.encodingSource,
+        finalUrl: f.finalUrl,
+        bytes: f.bytes,
+        etag: f.etag ?? null,
+        lastModified: f.lastModified ?? null,
+        contentHash: p.contentHash,
+        version,
+      },
+      $max: { fetchedAt: f.fetchedAt, seenAt: f.fetchedAt, ...(changed ? { changedAt: f.fetchedAt } : {}) },
+    },
+  );
+}
+
+/**
+ * The versioned upsert of one page. Order: page row → version row → document CAS → settle → page
+ * validators. Every step is idempotent or guarded, so a crash at any point followed by a re-run
+ * converges to the same rows with versions 1..n, no duplicate numbers, no gaps.
+ */
+export async function savePageParsed(cols: Collections, p: ParsedPage): Promise<SaveResult> {
+  const id = documentIdFor(p.url);
+  await touchPage(cols, p, id);
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const doc = await cols.documents.findOne({ _id: id });
+    if (doc && doc.settledVersion !== doc.version) {
+      // An earlier attempt (ours or another writer's) stopped before settling: finish its work first.
+      await settle(cols, id, doc.version);
+      if (doc.contentHash === p.contentHash) {
+        await cols.documents.updateOne({ _id: id }, { $max: { lastSeen: p.fetch.fetchedAt } });
+        await finishPage(cols, p, id, doc.version, true);
+        const after = await cols.documents.findOne({ _id: id }, { projection: { duplicateOf: 1 } });
+        return {
+          outcome: doc.version === 1 ? 'new' : 'changed',
+          documentId: id,
+          version: doc.version,
+          duplicateOf: after?.duplicateOf ?? null,
+        };
+      }
+      continue;
+    }
+    if (doc && doc.contentHash === p.contentHash) {
+      await cols.documents.updateOne({ _id: id }, { $max: { lastSeen: p.fetch.fetchedAt } });
+      await finishPage(cols, p, id, doc.version, false);
+      return { outcome: 'unchanged', documentId: id, version: doc.version, duplicateOf: doc.duplicateOf };
+    }
+    const prevVersion = doc?.version ?? 0;
+    const next = prevVersion + 1;
+    const inserted = await insertVersion(cols, p, id, next, doc);
+    if (inserted === 'theirs') {
+      await rollForward(cols, id, doc);
+      continue;
+    }
+    const v = await cols.versions.findOne({ _id: versionIdOf(id, next) });
+    if (!v) throw new Error(`version ${next} of ${id} vanished`);
+    if (!(await advanceDocument(cols, id, prevVersion, v))) continue;
+    const duplicateOf = await settle(cols, id, next);
+    await finishPage(cols, p, id, next, true);
+    return { outcome: prevVersion === 0 ? 'new' : 'changed', documentId: id, version: next, duplicateOf };
+  }
+  throw new Error(`gave up saving ${p.url} after ${MAX_ROUNDS} contended rounds`);
+}
