@@ -1,0 +1,42 @@
+/**
+ * Numbers that look like quantities but are not indicators. Most non-indicators (years, dates,
+ * times, phone numbers, 二十大, 4·27, 一是) never match because they carry no unit; these rules
+ * catch the ones that do carry a measure word.
+ */
+export interface Candidate {
+  /** The sentence being scanned (Simplified). */
+  sentence: string;
+  /** Offsets of the number itself and of the whole quantity within `sentence`. */
+  numberStart: number;
+  end: number;
+  unit: string;
+  chineseNumeral: boolean;
+}
+
+const MEETING_BODY = /(?:政协|人大|党的|党委|市委|区委|省委|代表大会|全会)$/;
+
+export function exclusionReason(c: Candidate): string | null {
+  const before = c.sentence.slice(0, c.numberStart);
+  const after = c.sentence.slice(c.end);
+  // 第6届, 第三次会议, 第011号: ordinals name things, they do not count them
+  if (/第$/.test(before)) return 'ordinal';
+  // 1个月, 2个多月: durations
+  if (c.unit === '个' && /^多?月/.test(after)) return 'duration';
+  // 一次性补助: an idiom, not a count of times
+  if (c.unit === '次' && /^性/.test(after)) return 'idiom';
+  // 十三届三次会议, 政协十三届: the sitting of a body
+  if (c.unit === '届' && (/^[第\d一二三四五六七八九十]/.test(after) || MEETING_BODY.test(before)))
+    return 'meeting';
+  if (c.unit === '次' && /届$/.test(before)) return 'meeting';
+  if (insideTitle(before)) return 'title';
+  return null;
+}
+
+/** Inside 《…》 the number is part of a document or work title. */
+function insideTitle(before: string): boolean {
+  return before.lastIndexOf('《') > before.lastIndexOf('》');
+}
+
+/** Page furniture that ends the article body on portal pages (recommendations, comments, rankings). */
+export const FURNITURE_HEAD =
+  /^(?:新闻推荐|相关新闻|相关阅读|猜你喜欢|热点阅读|频道推荐|热点排行|图文看点|评论[:：(（]|责任编辑|编辑[:：])/;

@@ -1,0 +1,169 @@
+import { exclusionReason } from './exclusions.js';
+import { parseFraction, parseNumber } from './numerals.js';
+import {
+  combineQualifiers,
+  PREFIX_PATTERN,
+  prefixQualifier,
+  SUFFIX_PATTERN,
+  suffixQualifier,
+} from './qualifier.js';
+import type { Kind, Qualifier } from './schema.js';
+import { UNIT_PATTERN, unitInfo } from './units.js';
+
+export interface Quantity {
+  /** Offsets within the scanned sentence: the whole written form, and the number inside it. */
+  start: number;
+  end: number;
+  numberStart: number;
+  value: number;
+  unit: string;
+  kind: Kind;
+  written: string;
+  qualifier: Qualifier;
+}
+
+const ARABIC = String.raw`\d+(?:,\d{3})*(?:\.\d+)?`;
+const CN_START = '一二两三四五六七八九十〇零';
+const CN = `[${CN_START}][零〇一二两三四五六七八九十百千万亿]*`;
+const MULT = '[十百千万亿]';
+const NUM = `(?:${ARABIC}${MULT}*|${CN})`;
+/** Lookbehind: never start inside another number (十三 must not yield 三, 1.5 must not yield 5). */
+const NOT_IN_NUMBER = String.raw`(?<![\d.,${CN_START}百千万亿])`;
+
+const QUANTITY = new RegExp(
+  `(${PREFIX_PATTERN})?${NOT_IN_NUMBER}(${NUM})(多|余)?(${MULT}*)(${UNIT_PATTERN})(${SUFFIX_PATTERN})?`,
+  'gu',
+);
+const PERCENT_WORDS = new RegExp(`(${PREFIX_PATTERN})?百分之(${NUM})(${SUFFIX_PATTERN})?`, 'gu');
+const FRACTION = new RegExp(`(${PREFIX_PATTERN})?${NOT_IN_NUMBER}(${NUM})分之(${NUM})`, 'gu');
+/** Growth written without its % sign (同比增长38.6): the sign was lost, the figure is a percentage. */
+const BARE_GROWTH = new RegExp(
+  `(同比增长|同比下降|同比提高|增速)(${ARABIC})(?![\\d%.万亿]|${UNIT_PATTERN})`,
+  'gu',
+);
+const RANK_SCOPE = '全国|全区|全省|全市|全县|广西|全球|世界|国内|区内|省内|全网|东北|西部';
+const RANK = new RegExp(
+  `(排名|位列|位居|名列|居|列)?(${RANK_SCOPE})?(排名|排行)?第(${NUM})(?:名|位)?|(位列|位居|名列|居|列)(${RANK_SCOPE})?首位`,
+  'gu',
+);
+
+/** Measure words after which a written-out 一 is still a count (一个综合性平台, 一家企业). */
+const ONE_COUNTERS = new Set(['个', '家', '项', '件', '张', '名', '届', '元']);
+
+function isChinese(num: string): boolean {
+  return !/\d/.test(num);
+}
+
+/** Every quantity in one sentence, left to right, without overlaps. */
+export function scanQuantities(sentence: string): Quantity[] {
+  const found: Quantity[] = [];
+  const taken: [number, number][] = [];
+  const free = (s: number, e: number) => taken.every(([a, b]) => e <= a || s >= b);
+  const add = (q: Quantity) => {
+    if (!free(q.start, q.end)) return;
+    taken.push([q.start, q.end]);
+    found.push(q);
+  };
+
+  for (const m of sentence.matchAll(RANK)) {
+    const hasContext = m[1] || m[2] || m[3] || m[5];
+    if (!hasContext) continue;
+    const value = m[4] ? parseNumber(m[4]) : 1;
+    if (value === null || !Number.isInteger(value)) continue;
+    const start = m.index;
+    add({
+      start,
+      end: start + m[0].length,
+      numberStart: start,
+      value,
+      unit: 'rank',
+      kind: 'rank',
+      written: m[0],
+      qualifier: null,
+    });
+  }
+
+  for (const m of sentence.matchAll(PERCENT_WORDS)) {
+    const value = parseNumber(m[2] as string);
+    if (value === null) continue;
+    const start = m.index;
+    const qualifier = combineQualifiers(prefixQualifier(m[1]), suffixQualifier(m[3]));
+    add({
+      start,
+      end: start + m[0].length,
+      numberStart: start + (m[1]?.length ?? 0),
+      value,
+      unit: '%',
+      kind: 'percent',
+      written: m[0],
+      qualifier,
+    });
+  }
+
+  for (const m of sentence.matchAll(FRACTION)) {
+    const value = parseFraction(m[2] as string, m[3] as string);
+    if (value === null) continue;
+    const start = m.index;
+    add({
+      start,
+      end: start + m[0].length,
+      numberStart: start + (m[1]?.length ?? 0),
+      value: value * 100,
+      unit: '%',
+      kind: 'percent',
+      written: m[0],
+      qualifier: prefixQualifier(m[1]),
+    });
+  }
+
+  for (const m of sentence.matchAll(BARE_GROWTH)) {
+    const numberStart = m.index + (m[1] as string).length;
+    const value = parseNumber(m[2] as string);
+    if (value === null || !(m[2] as string).includes('.')) continue;
+    add({
+      start: numberStart,
+      end: numberStart + (m[2] as string).length,
+      numberStart,
+      value,
+      unit: '%',
+      kind: 'percent',
+      written: m[2] as string,
+      qualifier: null,
+    });
+  }
+
+  for (const m of sentence.matchAll(QUANTITY)) {
+    const [whole, pre, num, mid, mult, unitWritten, suf] = m as unknown as (string | undefined)[];
+    const info = unitInfo(unitWritten as string);
+    const base = parseNumber(`${num}${mult ?? ''}`);
+    if (!info || base === null) continue;
+    const start = m.index;
+    const numberStart = start + (pre?.length ?? 0);
+    const end = start + (whole as string).length;
+    const reason = exclusionReason({
+      sentence,
+      numberStart,
+      end,
+      unit: info.unit,
+      chineseNumeral: isChinese(num as string),
+    });
+    if (reason) continue;
+    // 一条…之路, 一座…城市: a lone 一 is an article unless the measure word is a true counter
+    if (num === '一' && !ONE_COUNTERS.has(info.unit)) continue;
+    // 两 on its own is a numeral, but 一 before a word that is not a count (一体, 一流) never reaches here
+    const value = Number.parseFloat((base * info.factor).toPrecision(12));
+    const qualifier = combineQualifiers(prefixQualifier(pre), suffixQualifier(mid), suffixQualifier(suf));
+    add({
+      start,
+      end,
+      numberStart,
+      value,
+      unit: info.unit,
+      kind: info.kind,
+      written: whole as string,
+      qualifier,
+    });
+  }
+
+  return found.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,81 @@
+import type { Kind } from './schema.js';
+
+export interface UnitInfo {
+  unit: string;
+  kind: Kind;
+  /** Factor to the normalised unit (亿元 → 元 is 1e8). */
+  factor: number;
+}
+
+const MONEY: Record<string, number> = { 亿元: 1e8, 万元: 1e4, 千元: 1e3, 元: 1 };
+const AREA: Record<string, number> = {
+  平方公里: 1e6,
+  平方千米: 1e6,
+  公顷: 1e4,
+  平方米: 1,
+  '㎡': 1,
+  亩: 10000 / 15,
+};
+/**
+ * Measure words that make a bare number a count. Longer words first so 人次 beats 人. Calendar words
+ * (年, 月, 天, 日) are deliberately absent: years, dates and durations are not indicators here.
+ */
+export const MEASURE_WORDS = [
+  '台(套)',
+  '台（套）',
+  '人次',
+  '家次',
+  '台件',
+  '台套',
+  '个',
+  '家',
+  '项',
+  '件',
+  '张',
+  '次',
+  '辆',
+  '届',
+  '类',
+  '种',
+  '名',
+  '人',
+  '台',
+  '国',
+  '座',
+  '所',
+  '条',
+  '户',
+  '款',
+  '份',
+  '篇',
+  '场',
+  '处',
+  '吨',
+];
+
+const escapeParens = (s: string) => s.replace(/[()]/g, (c) => `\\${c}`);
+
+/** Alternation for the quantity regex, longest first. */
+export const UNIT_PATTERN = [
+  ...Object.keys(MONEY).map((u) => `${u}(?:\\/年|每年)?`),
+  ...Object.keys(AREA),
+  '%',
+  '个百分点',
+  ...MEASURE_WORDS.map(escapeParens),
+]
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+
+export function unitInfo(written: string): UnitInfo | null {
+  const perYear = /(?:\/年|每年)$/.test(written);
+  const base = written.replace(/(?:\/年|每年)$/, '');
+  const money = MONEY[base];
+  if (money !== undefined)
+    return { unit: perYear ? '元/年' : '元', kind: perYear ? 'rate' : 'money', factor: money };
+  const area = AREA[base];
+  if (area !== undefined) return { unit: '平方米', kind: 'area', factor: area };
+  if (base === '%') return { unit: '%', kind: 'percent', factor: 1 };
+  if (base === '个百分点') return { unit: '个百分点', kind: 'other', factor: 1 };
+  if (MEASURE_WORDS.includes(base)) return { unit: base.replace('（套）', '(套)'), kind: 'count', factor: 1 };
+  return null;
+}
