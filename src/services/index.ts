@@ -133,6 +133,18 @@ export async function servicesUp(config: Config, logger: Logger): Promise<Servic
   return state;
 }
 
+/**
+ * Installs what `servicesUp` may need to start, without starting it: today that is FerretDB when no
+ * mongod is on PATH. CI runs it before the tests so the build time is not spent inside a test hook.
+ */
+export function servicesInstall(logger: Logger): string {
+  const mongod = which('mongod');
+  if (mongod) return `mongod found at ${mongod}`;
+  const found = findFerretdb();
+  if (found) return `FerretDB found at ${found}`;
+  return `FerretDB built at ${buildFerretdb(logger)}`;
+}
+
 /** Stops only what `servicesUp` started; services that were found running are left alone. */
 export async function servicesDown(config: Config): Promise<string[]> {
   const state = readState(config.dataDir);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { servicesDown, servicesStatus, servicesUp } from '../../services/index.js';
+import { servicesDown, servicesInstall, servicesStatus, servicesUp } from '../../services/index.js';
 import { runCommand } from '../runtime.js';
 
 function describe(rec: {
@@ -27,6 +27,17 @@ export function register(program: Command): void {
         const state = await servicesUp(config, logger);
         process.stdout.write(`redis: ${describe(state.redis!)}\nmongo: ${describe(state.mongo!)}\n`);
         process.stdout.write(`export REDIS_URL=${state.redis!.url} MONGO_URL=${state.mongo!.url}\n`);
+      }),
+    );
+
+  services
+    .command('install')
+    .description(
+      'build what `services up` would need to start (FerretDB when no mongod is installed); starts nothing',
+    )
+    .action(() =>
+      runCommand(async ({ logger }) => {
+        process.stdout.write(`${servicesInstall(logger)}\n`);
       }),
     );
 

@@ -1,0 +1,52 @@
+import { Redis } from 'ioredis';
+import type { Config, Source } from '../config/schema.js';
+import { Fetcher } from '../fetch/index.js';
+import type { Logger } from '../log.js';
+import { Store } from '../store/index.js';
+
+/** Where the pipeline reports what it measured; the ops module implements it with prom-client. */
+export interface PipelineMetrics {
+  fetchLatency(host: string, ms: number): void;
+  bytes(host: string, n: number): void;
+  throttleWait(host: string, ms: number): void;
+  document(outcome: string): void;
+}
+
+export interface PipelineContext {
+  config: Config;
+  logger: Logger;
+  redis: Redis;
+  store: Store;
+  fetcher: Fetcher;
+  sources: ReadonlyMap<string, Source>;
+  metrics?: PipelineMetrics;
+}
+
+/** Opens the connections a worker's pipeline needs; `close()` releases them in reverse order. */
+export async function createPipelineContext(
+  config: Config,
+  logger: Logger,
+  metrics?: PipelineMetrics,
+): Promise<PipelineContext & { close(): Promise<void> }> {
+  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 3, enableReadyCheck: true });
+  redis.on('error', (err) => logger.warn({ err: err.message }, 'pipeline redis connection error'));
+  const store = await Store.connect(config, logger);
+  await store.migrate();
+  const fetcher = new Fetcher({ config, redis, logger });
+  if (metrics) fetcher.on('throttle-wait', ({ host, ms }) => metrics.throttleWait(host, ms));
+  const sources = new Map(config.sources.map((s) => [s.id, s]));
+  return {
+    config,
+    logger,
+    redis,
+    store,
+    fetcher,
+    sources,
+    ...(metrics ? { metrics } : {}),
+    async close() {
+      await fetcher.close();
+      await store.close();
+      redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { decodeHtml } from '../decode/index.js';
+import { canonicalUrl, discoverLinks } from '../extract/index.js';
+import { hostKey } from '../fetch/index.js';
+import type { PipelineContext } from './context.js';
+import { type JobInfo, recordFailure, sourceOf } from './process-page.js';
+
+export interface ListJobData {
+  url: string;
+  sourceId: string;
+  /** 0 for a start URL; pagination stops at the source's maxListDepth. */
+  depth: number;
+}
+
+export interface ListResult {
+  url: string;
+  host: string;
+  /** Canonical article URLs on allowed hosts. */
+  articles: string[];
+  /** Further list pages to visit (empty once maxListDepth is reached). */
+  pages: string[];
+}
+
+/** A list page → the article links and pagination links it carries, each held to the source's hosts. */
+export async function processList(
+  ctx: PipelineContext,
+  data: ListJobData,
+  job: JobInfo,
+): Promise<ListResult> {
+  const url = canonicalUrl(data.url);
+  try {
+    const source = sourceOf(ctx, data.sourceId, url);
+    const host = hostKey(new URL(url));
+    // List pages change whenever an article is added: always fetched whole, never conditionally.
+    const fetched = await ctx.fetcher.fetch({ url, source });
+    ctx.metrics?.fetchLatency(host, fetched.elapsedMs);
+    if (fetched.kind !== 'ok') {
+      ctx.logger.info({ url, kind: fetched.kind }, 'list page not usable');
+      return { url, host, articles: [], pages: [] };
+    }
+    ctx.metrics?.bytes(host, fetched.wireBytes);
+    const { html } = decodeHtml(fetched.body, fetched.contentType);
+    const links = discoverLinks(html, fetched.finalUrl, source);
+    return {
+      url,
+      host,
+      articles: links.articles,
+      pages: data.depth < source.maxListDepth ? links.pages : [],
+    };
+  } catch (err) {
+    return recordFailure(ctx, err, { url, sourceId: data.sourceId, job, stage: 'discovery' });
+  }
+}
