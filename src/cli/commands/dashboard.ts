@@ -15,7 +15,12 @@ export function register(program: Command): void {
           lifecycle.add('redis', () => closeRedis(redis));
           const queues = openQueues(config, redis, logger);
           lifecycle.add('queues', () => queues.close());
-          const dashboard = await startDashboard({ queues: queues.all, host: config.ops.host, port: config.ops.dashboardPort, logger });
+          const dashboard = await startDashboard({
+            queues: queues.all,
+            host: config.ops.host,
+            port: config.ops.dashboardPort,
+            logger,
+          });
           lifecycle.add('dashboard', () => dashboard.close());
           process.stdout.write(`dashboard at ${dashboard.url}\n`);
         },

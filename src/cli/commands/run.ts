@@ -1,9 +1,14 @@
 import type { Command } from 'commander';
-import { formatSummary, runOnce } from '../../../jobs/run-once.js';
 import { runCommand } from '../runtime.js';
 
 function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ];
 }
 
 export function register(program: Command): void {
@@ -13,21 +18,29 @@ export function register(program: Command): void {
     .option('--once', 'required: one pass, then exit (continuous work is `qcity worker`)')
     .option('--source <id>', 'only this source (repeatable, or comma-separated)', collect)
     .option('--concurrency <n>', 'jobs in flight per queue', (v) => Number.parseInt(v, 10))
-    .option('--timeout <sec>', 'stop waiting after this long; unfinished jobs stay queued', (v) => Number.parseInt(v, 10))
+    .option('--timeout <sec>', 'stop waiting after this long; unfinished jobs stay queued', (v) =>
+      Number.parseInt(v, 10),
+    )
     .option('--json', 'print the summary as JSON')
-    .action((opts: { once?: boolean; source?: string[]; concurrency?: number; timeout?: number; json?: boolean }) =>
-      runCommand(async ({ config, logger }) => {
-        if (!opts.once) {
-          process.stderr.write('qcity run: only --once is supported (use `qcity worker` for continuous work)\n');
-          return 2;
-        }
-        const summary = await runOnce(config, logger, {
-          sources: opts.source,
-          concurrency: opts.concurrency,
-          timeoutMs: opts.timeout ? opts.timeout * 1000 : undefined,
-        });
-        process.stdout.write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : `${formatSummary(summary)}\n`);
-        return summary.timedOut ? 1 : 0;
-      }),
+    .action(
+      (opts: { once?: boolean; source?: string[]; concurrency?: number; timeout?: number; json?: boolean }) =>
+        runCommand(async ({ config, logger }) => {
+          if (!opts.once) {
+            process.stderr.write(
+              'qcity run: only --once is supported (use `qcity worker` for continuous work)\n',
+            );
+            return 2;
+          }
+          const { runOnce, formatSummary } = await import('../../../jobs/run-once.js');
+          const summary = await runOnce(config, logger, {
+            sources: opts.source,
+            concurrency: opts.concurrency,
+            timeoutMs: opts.timeout ? opts.timeout * 1000 : undefined,
+          });
+          process.stdout.write(
+            opts.json ? `${JSON.stringify(summary, null, 2)}\n` : `${formatSummary(summary)}\n`,
+          );
+          return summary.timedOut ? 1 : 0;
+        }),
     );
 }

@@ -5,7 +5,9 @@ import { formatShanghai, listSchedules, syncSchedules } from '../../../jobs/sche
 import { runCommand } from '../runtime.js';
 
 export function register(program: Command): void {
-  const schedule = program.command('schedule').description('source refresh schedules (BullMQ job schedulers)');
+  const schedule = program
+    .command('schedule')
+    .description('source refresh schedules (BullMQ job schedulers)');
 
   schedule
     .command('list')
@@ -24,9 +26,16 @@ export function register(program: Command): void {
         const configured = new Set(config.sources.filter((s) => s.schedule).map((s) => s.id));
         process.stdout.write(`${'schedule'.padEnd(28)} ${'when'.padEnd(32)} next run (Asia/Shanghai)\n`);
         for (const r of rows) {
-          const when = r.cron ? `cron ${r.cron}${r.tz ? ` ${r.tz}` : ''}` : `every ${Math.round((r.everyMs ?? 0) / 1000)} s`;
-          const stale = r.sourceId && !configured.has(r.sourceId) ? '  (not in config; `qcity scheduler` removes it)' : '';
-          process.stdout.write(`${r.id.padEnd(28)} ${when.padEnd(32)} ${r.next ? formatShanghai(r.next) : '-'}${stale}\n`);
+          const when = r.cron
+            ? `cron ${r.cron}${r.tz ? ` ${r.tz}` : ''}`
+            : `every ${Math.round((r.everyMs ?? 0) / 1000)} s`;
+          const stale =
+            r.sourceId && !configured.has(r.sourceId)
+              ? '  (not in config; `qcity scheduler` removes it)'
+              : '';
+          process.stdout.write(
+            `${r.id.padEnd(28)} ${when.padEnd(32)} ${r.next ? formatShanghai(r.next) : '-'}${stale}\n`,
+          );
         }
       }),
     );
@@ -41,7 +50,9 @@ export function register(program: Command): void {
         const queues = openQueues(config, redis, logger);
         lifecycle.add('queues', () => queues.close());
         const r = await syncSchedules(queues.discovery, config);
-        process.stdout.write(`upserted: ${r.upserted.join(', ') || '(none)'}\nremoved: ${r.removed.join(', ') || '(none)'}\n`);
+        process.stdout.write(
+          `upserted: ${r.upserted.join(', ') || '(none)'}\nremoved: ${r.removed.join(', ') || '(none)'}\n`,
+        );
       }),
     );
 }

@@ -8,7 +8,9 @@ import { runCommand } from '../runtime.js';
 export function register(program: Command): void {
   program
     .command('scheduler')
-    .description("keep each source's refresh schedule (BullMQ job schedulers) in step with the config; SIGHUP re-reads it")
+    .description(
+      "keep each source's refresh schedule (BullMQ job schedulers) in step with the config; SIGHUP re-reads it",
+    )
     .option('--once', 'sync the schedules and exit')
     .action((opts: { once?: boolean }) =>
       runCommand(
@@ -24,16 +26,23 @@ export function register(program: Command): void {
           };
           const r = await sync();
           if (opts.once) {
-            process.stdout.write(`schedules: ${r.upserted.join(', ') || '(none)'}; removed: ${r.removed.join(', ') || '(none)'}\n`);
+            process.stdout.write(
+              `schedules: ${r.upserted.join(', ') || '(none)'}; removed: ${r.removed.join(', ') || '(none)'}\n`,
+            );
             return 0;
           }
           // Schedules fire inside the workers (BullMQ creates each next job when the last one is taken);
           // this process only owns their definitions, so a restart or SIGHUP simply re-syncs them.
           process.on('SIGHUP', () => {
             try {
-              void sync(loadConfig()).catch((err: Error) => logger.error({ err: err.message }, 'schedule sync failed'));
+              void sync(loadConfig()).catch((err: Error) =>
+                logger.error({ err: err.message }, 'schedule sync failed'),
+              );
             } catch (err) {
-              logger.error({ err: (err as Error).message }, 'config reload failed; schedules left as they were');
+              logger.error(
+                { err: (err as Error).message },
+                'config reload failed; schedules left as they were',
+              );
             }
           });
           logger.info({ schedules: r.upserted.length }, 'scheduler ready');

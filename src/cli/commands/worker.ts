@@ -1,36 +1,56 @@
 import type { Command } from 'commander';
-import { openQueues } from '../../../jobs/queues.js';
-import { closeRedis, createRedis } from '../../../jobs/redis.js';
-import { startWorkers } from '../../../jobs/workers.js';
-import { HostLatencyStore } from '../../ops/host-latency.js';
-import { OpsMetrics } from '../../ops/metrics.js';
-import { dependencyProbes } from '../../ops/readiness.js';
-import { startOpsServer } from '../../ops/server.js';
-import { metricsHooks } from '../../ops/worker-metrics.js';
-import { createPipelineContext } from '../../pipeline/index.js';
 import { runCommand } from '../runtime.js';
+
+/** Loaded when the command runs, so `qcity --help` and other commands don't pay for the pipeline. */
+async function load() {
+  const [queues, redis, workers, ops, pipeline] = await Promise.all([
+    import('../../../jobs/queues.js'),
+    import('../../../jobs/redis.js'),
+    import('../../../jobs/workers.js'),
+    import('../../ops/index.js'),
+    import('../../pipeline/index.js'),
+  ]);
+  return { ...queues, ...redis, ...workers, ...ops, ...pipeline };
+}
 
 export function register(program: Command): void {
   program
     .command('worker')
-    .description('work the discovery and page queues; serves /healthz, /readyz and /metrics on ops.host:ops.port')
-    .option('--concurrency <n>', 'jobs in flight per queue (default worker.concurrency)', (v) => Number.parseInt(v, 10))
+    .description(
+      'work the discovery and page queues; serves /healthz, /readyz and /metrics on ops.host:ops.port',
+    )
+    .option('--concurrency <n>', 'jobs in flight per queue (default worker.concurrency)', (v) =>
+      Number.parseInt(v, 10),
+    )
     .action((opts: { concurrency?: number }) =>
       runCommand(
         async ({ config, logger, lifecycle }) => {
+          const m = await load();
+          const {
+            createPipelineContext,
+            createRedis,
+            closeRedis,
+            openQueues,
+            dependencyProbes,
+            OpsMetrics,
+            HostLatencyStore,
+          } = m;
+          const { startOpsServer, startWorkers, metricsHooks } = m;
           // Registered in opening order; the lifecycle closes in reverse: workers first (they finish their
-          // active jobs), then the HTTP server, probes, queues, Redis, and the pipeline's Redis and MongoDB.
-          const ctx = await createPipelineContext(config, logger);
-          lifecycle.add('pipeline', () => ctx.close());
+          // active jobs), then the HTTP server, probes, the pipeline's Redis and MongoDB, the queues and Redis.
           const redis = createRedis(config, 'worker', 'qcity-queues');
           lifecycle.add('redis', () => closeRedis(redis));
           const queues = openQueues(config, redis, logger);
           lifecycle.add('queues', () => queues.close());
+          const metrics = new OpsMetrics({
+            hostLatency: new HostLatencyStore(redis, config.redis.prefix),
+            logger,
+          });
+          metrics.watchQueues(queues.all);
+          const ctx = await createPipelineContext(config, logger, metrics);
+          lifecycle.add('pipeline', () => ctx.close());
           const probes = dependencyProbes(config);
           lifecycle.add('probes', () => probes.close());
-          const metrics = new OpsMetrics({ hostLatency: new HostLatencyStore(redis, config.redis.prefix), logger });
-          metrics.watchQueues(queues.all);
-          ctx.metrics = metrics;
           const ops = await startOpsServer({
             host: config.ops.host,
             port: config.ops.port,
@@ -41,10 +61,24 @@ export function register(program: Command): void {
           });
           lifecycle.add('ops-server', () => ops.close());
           const concurrency = opts.concurrency ?? config.worker.concurrency;
-          const workers = await startWorkers({ config, logger, ctx, queues, redis, hooks: metricsHooks(metrics), concurrency });
+          const workers = await startWorkers({
+            config,
+            logger,
+            ctx,
+            queues,
+            redis,
+            hooks: metricsHooks(metrics),
+            concurrency,
+          });
           lifecycle.add('workers', () => workers.close());
           logger.info(
-            { ops: ops.url, metrics: `${ops.url}/metrics`, concurrency, prefix: config.redis.prefix, sources: config.sources.length },
+            {
+              ops: ops.url,
+              metrics: `${ops.url}/metrics`,
+              concurrency,
+              prefix: config.redis.prefix,
+              sources: config.sources.length,
+            },
             'worker ready',
           );
         },

@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+import type { ListJobData, PageJobData } from '../src/pipeline/index.js';
+
+/** The two queues of the fleet. Discovery carries list pages and scheduled source refreshes; page carries articles. */
+export const QUEUES = { discovery: 'discovery', page: 'page' } as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export const JOB = { list: 'list', page: 'page', refresh: 'refresh-source' } as const;
+
+/** Every job queued by a run carries the run's id, so a run can tell its own work apart and never repeat a URL. */
+export type RunTag = { runId: string };
+export type PageJob = PageJobData & RunTag;
+export type ListJob = ListJobData & RunTag;
+export type RefreshJob = { sourceId: string };
+
+/** What a discovery job returns: the ids of the jobs it queued, so whoever waits on the run can follow them. */
+export type DiscoveryResult = { host?: string; articles: number; pages: number; children: string[] };
+
+function urlKey(canonical: string): string {
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
+}
+
+/** `page:<16 hex of sha256(canonical url)>`: one job per URL, so BullMQ's id check and job lock dedupe it. */
+export function pageJobId(canonical: string): string {
+  return `page:${urlKey(canonical)}`;
+}
+
+export function listJobId(canonical: string): string {
+  return `list:${urlKey(canonical)}`;
+}
+
+export function schedulerId(sourceId: string): string {
+  return `refresh:${sourceId}`;
+}
