@@ -63,7 +63,12 @@ export async function migrate(db: Db, logger: Logger): Promise<MigrateResult> {
   }
   let count = 0;
   for (const name of COLLECTIONS) {
-    await db.collection(name).createIndexes(indexes[name]);
+    // Only the missing ones, one at a time: FerretDB 1.24 drops the connection (server panic) when one
+    // createIndexes call lists several indexes that already exist.
+    const present = new Set((await db.collection(name).listIndexes().toArray()).map((i) => i.name as string));
+    for (const spec of indexes[name]) {
+      if (!present.has(spec.name!)) await db.collection(name).createIndexes([spec]);
+    }
     count += indexes[name].length;
   }
   logger.info({ db: db.databaseName, validators: validatorsSupported, indexes: count }, 'store migrated');

@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { contentHash, simhash } from '../dedupe/index.js';
+import { type NormalisedText, normaliseText } from '../normalise/index.js';
 import type { PageInput } from './schema.js';
 import type { Store } from './store.js';
 import type { SaveResult } from './versioning.js';
@@ -9,16 +10,12 @@ import { versionIdOf } from './versioning.js';
 /** Seed files are `NNN_<hash16>.txt`: a rank in first-seen order and the content hash. */
 export const SEED_FILE = /^(\d{3,})_([0-9a-f]{16})\.txt$/;
 
-export interface NormalisedText {
-  text: string;
-  simplified: string;
-  script: 'simplified' | 'traditional' | 'unknown';
-}
 export type Normaliser = (raw: string) => NormalisedText;
 
 /**
- * Stand-in until src/normalise lands (the pipeline's normaliser must replace it so seed hashes equal
- * crawled hashes): trims lines, collapses blank runs, keeps paragraphs as "\n\n". Idempotent.
+ * A minimal normaliser (trim lines, collapse blanks, paragraphs as "\n\n"; idempotent) for callers
+ * that want seeds without script conversion. The default is the pipeline's `normaliseText`, so seed
+ * hashes equal the hashes of the same text crawled from a page.
  */
 export function basicNormalise(raw: string): NormalisedText {
   const text = raw
@@ -43,7 +40,7 @@ export async function importSeeds(
   dir = 'seeds',
   opts: SeedImportOptions = {},
 ): Promise<{ file: string; result: SaveResult }[]> {
-  const normalise = opts.normalise ?? basicNormalise;
+  const normalise = opts.normalise ?? normaliseText;
   const base = (opts.at ?? new Date()).getTime();
   const files = (await readdir(dir)).filter((f) => SEED_FILE.test(f)).sort();
   const out: { file: string; result: SaveResult }[] = [];
