@@ -6,6 +6,7 @@ export type Register = (program: Command) => void;
 export const commands: Array<() => Promise<{ register: Register }>> = [
   () => import('./services.js'),
   () => import('./extract.js'),
+  () => import('./store.js'),
   () => import('./worker.js'),
   () => import('./scheduler.js'),
   () => import('./run.js'),

@@ -1,0 +1,52 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { projectRoot } from '../../config/load.js';
+import { exportContents, importSeeds, Store } from '../../store/index.js';
+import { runCommand } from '../runtime.js';
+
+/** Commands that work on the MongoDB store directly: migrations and the seed format in and out. */
+export function register(program: Command): void {
+  program
+    .command('db')
+    .description('database maintenance')
+    .command('migrate')
+    .description('create collections, indexes and validators (idempotent)')
+    .action(() =>
+      runCommand(async ({ config, logger, lifecycle }) => {
+        const store = await Store.connect(config, logger);
+        lifecycle.add('store', () => store.close());
+        const res = await store.migrateWithResult();
+        process.stdout.write(`${JSON.stringify(res)}\n`);
+      }),
+    );
+
+  program
+    .command('seed')
+    .description('import text files in the seed format (NNN_<hash16>.txt) as documents')
+    .argument('[dir]', 'folder of seed files', path.join(projectRoot, 'seeds'))
+    .action((dir: string) =>
+      runCommand(async ({ config, logger, lifecycle }) => {
+        const store = await Store.connect(config, logger);
+        lifecycle.add('store', () => store.close());
+        await store.migrate();
+        const results = await importSeeds(store, dir);
+        for (const { file, result } of results) {
+          process.stdout.write(`${file}\t${result.outcome}\tdocument ${result.documentId} v${result.version}\n`);
+        }
+        process.stdout.write(`${results.length} seed files imported from ${dir}\n`);
+      }),
+    );
+
+  program
+    .command('export')
+    .description('write one NNN_<hash16>.txt per distinct content, in first-seen order')
+    .requiredOption('--dir <dir>', 'output folder')
+    .action((opts: { dir: string }) =>
+      runCommand(async ({ config, logger, lifecycle }) => {
+        const store = await Store.connect(config, logger);
+        lifecycle.add('store', () => store.close());
+        const files = await exportContents(store, opts.dir);
+        process.stdout.write(`${files.length} files written to ${opts.dir}\n`);
+      }),
+    );
+}
