@@ -8,12 +8,14 @@ let toTraditional: Convert | undefined;
 
 /** Mainland Traditional (the seeds' 關于, 扎實) is plain OpenCC `t`, not Taiwan or Hong Kong variants. */
 export function t2s(s: string): string {
-  const convert = (toSimplified ??= OpenCC.Converter({ from: 't', to: 'cn' }));
+  const convert = toSimplified ?? OpenCC.Converter({ from: 't', to: 'cn' });
+  toSimplified = convert;
   return convert(s);
 }
 
 export function s2t(s: string): string {
-  const convert = (toTraditional ??= OpenCC.Converter({ from: 'cn', to: 't' }));
+  const convert = toTraditional ?? OpenCC.Converter({ from: 'cn', to: 't' });
+  toTraditional = convert;
   return convert(s);
 }
 
