@@ -98,7 +98,7 @@ export function indicator(
     city?: string | null;
     period?: string;
   },
-): PageInput['indicators'][number] {
+): NonNullable<PageInput['indicators']>[number] {
   const start = text.indexOf(written);
   if (start < 0) throw new Error(`"${written}" not in text`);
   return {
@@ -141,8 +141,10 @@ export function schemaProblems(value: unknown, schema: Record<string, unknown>, 
       problems.push(`${at}: too few items`);
     if (typeof schema.maxItems === 'number' && value.length > schema.maxItems)
       problems.push(`${at}: too many items`);
-    if (schema.items)
-      value.forEach((v, i) => problems.push(...schemaProblems(v, schema.items as never, `${at}[${i}]`)));
+    if (schema.items) {
+      for (const [i, v] of value.entries())
+        problems.push(...schemaProblems(v, schema.items as never, `${at}[${i}]`));
+    }
   } else if (value && typeof value === 'object' && !(value instanceof Date)) {
     const obj = value as Record<string, unknown>;
     for (const key of (schema.required as string[] | undefined) ?? []) {
