@@ -44,6 +44,8 @@ export function extractIndicators(input: ExtractInput): Indicator[] {
         const label = span ? sentence.slice(span.start, span.start + span.length) : (previousLabel ?? q.unit);
         if (q.kind === 'count' || q.kind === 'money') previousLabel = label;
         const clause = `${parts.before}${q.written}${parts.after}`;
+        // 约占全区总量的21.3%: the hedge sits on the verb, not next to the number
+        const qualifier = q.qualifier ?? (/^(?:约|近)占/.test(parts.before) ? '~' : null);
         const metric = attributeMetric(label, clause, q.kind, q.unit);
         const original = (s: number, e: number) => text.slice(absStart + s, absStart + e);
         out.push(
@@ -54,7 +56,7 @@ export function extractIndicators(input: ExtractInput): Indicator[] {
             unit: q.unit,
             kind: q.kind,
             written: original(q.start, q.end),
-            qualifier: q.qualifier,
+            qualifier,
             level: levelOf(label, metric.level),
             city,
             period: resolvePeriod(sentence, q.numberStart, lead, input.publishedAt),

@@ -28,7 +28,7 @@ const CN = `[${CN_START}][零〇一二两三四五六七八九十百千万亿]*`
 const MULT = '[十百千万亿]';
 const NUM = `(?:${ARABIC}${MULT}*|${CN})`;
 /** Lookbehind: never start inside another number (十三 must not yield 三, 1.5 must not yield 5). */
-const NOT_IN_NUMBER = String.raw`(?<![\d.,${CN_START}百千万亿])`;
+const NOT_IN_NUMBER = String.raw`(?<![\d.${CN_START}百千万亿])(?<!\d,)`;
 
 const QUANTITY = new RegExp(
   `(${PREFIX_PATTERN})?${NOT_IN_NUMBER}(${NUM})(多|余)?(${MULT}*)(${UNIT_PATTERN})(${SUFFIX_PATTERN})?`,
