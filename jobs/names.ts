@@ -20,15 +20,15 @@ function urlKey(canonical: string): string {
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 }
 
-/** `page:<16 hex of sha256(canonical url)>`: one job per URL, so BullMQ's id check and job lock dedupe it. */
+/** `page-<16 hex of sha256(canonical url)>` (BullMQ forbids `:` in custom ids): one job per URL, so BullMQ's id check and job lock dedupe it. */
 export function pageJobId(canonical: string): string {
-  return `page:${urlKey(canonical)}`;
+  return `page-${urlKey(canonical)}`;
 }
 
 export function listJobId(canonical: string): string {
-  return `list:${urlKey(canonical)}`;
+  return `list-${urlKey(canonical)}`;
 }
 
 export function schedulerId(sourceId: string): string {
-  return `refresh:${sourceId}`;
+  return `refresh-${sourceId}`;
 }

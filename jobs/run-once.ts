@@ -78,7 +78,7 @@ function emptySummary(runId: string, sources: string[]): Summary {
   };
 }
 
-const queueOf = (jobId: string): QueueName => (jobId.startsWith('page:') ? QUEUES.page : QUEUES.discovery);
+const queueOf = (jobId: string): QueueName => (jobId.startsWith('page-') ? QUEUES.page : QUEUES.discovery);
 
 /**
  * Follows the jobs of one run until none is left. The run is drained when every job it queued, and every job

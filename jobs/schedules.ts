@@ -10,7 +10,7 @@ export function repeatOptions(schedule: Schedule): Omit<RepeatOptions, 'key'> {
 export type SyncResult = { upserted: string[]; removed: string[] };
 
 /**
- * Makes the discovery queue's job schedulers equal to the config: one `refresh:<source>` scheduler per source
+ * Makes the discovery queue's job schedulers equal to the config: one `refresh-<source>` scheduler per source
  * with a schedule (upsert is keyed by id, so restarts never duplicate one), and every other scheduler removed.
  */
 export async function syncSchedules(

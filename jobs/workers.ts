@@ -41,6 +41,14 @@ export interface Workers {
   close(): Promise<void>;
 }
 
+/**
+ * The job as the `errors` collection names it: id plus creation time. Ids repeat across refreshes (one id per
+ * URL), and the store keys error rows by (job, attempt, stage), so the bare id would hide a later run's failure.
+ */
+export function jobRef(job: Job): string {
+  return `${job.id}@${job.timestamp}`;
+}
+
 function workerOptions(config: Config, connection: Redis, concurrency: number) {
   return {
     connection,
@@ -70,7 +78,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
       return await processPage(
         ctx,
         { url, sourceId, discoveredFrom },
-        { id: job.id, attempt: job.attemptsMade + 1 },
+        { id: jobRef(job), attempt: job.attemptsMade + 1 },
       );
     } catch (err) {
       const thrown = toJobError(err);
@@ -100,7 +108,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
       links = await processList(
         ctx,
         { url: data.url, sourceId: data.sourceId, depth: data.depth },
-        { id: job.id, attempt: job.attemptsMade + 1 },
+        { id: jobRef(job), attempt: job.attemptsMade + 1 },
       );
     } catch (err) {
       const thrown = toJobError(err);
@@ -149,7 +157,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
           .recordError({
             url: data.url ?? `source:${data.sourceId ?? 'unknown'}`,
             sourceId: data.sourceId,
-            jobId: job.id,
+            jobId: jobRef(job),
             attempt: job.attemptsMade,
             stage: name === QUEUES.page ? 'queue' : 'discovery',
             code,

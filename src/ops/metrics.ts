@@ -72,8 +72,7 @@ export class OpsMetrics implements PipelineMetrics {
         }
       },
     });
-    if (opts.defaultMetrics !== false)
-      collectDefaultMetrics({ register: this.registry, prefix: 'qcity_process_' });
+    if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'qcity_' });
   }
 
   /** Queues whose depth the gauge reports. */
