@@ -44,15 +44,15 @@ export function detectScript(text: string): 'simplified' | 'traditional' | 'unkn
  * Phrase conversion is tried per line; a line whose length changes falls back to converting each
  * character on its own (and keeping any character whose conversion changes length).
  */
-export function alignedSimplified(text: string): string {
+export function alignedSimplified(text: string, convert: (s: string) => string = t2s): string {
   return text
     .split('\n')
     .map((line) => {
-      const whole = t2s(line);
+      const whole = convert(line);
       if (whole.length === line.length) return whole;
       let out = '';
       for (const ch of line) {
-        const c = t2s(ch);
+        const c = convert(ch);
         out += c.length === ch.length ? c : ch;
       }
       return out;
