@@ -1,0 +1,65 @@
+/**
+ * Line-level recognisers for the furniture that survives inside an article container: section
+ * headers that start a 相关新闻 block (everything after them is dropped), editor and copyright lines,
+ * share / print / font-size widgets, and the metadata line under a headline.
+ */
+
+const MAX_MARKER_LEN = 40;
+
+// Headers that open the recommendation / comment block under an article.
+const TAIL_MARKER =
+  /^[【[（(]?\s*(相关新闻|相关阅读|相关文章|相关链接|相关报道|相关稿件|相关推荐|相关专题|新闻推荐|推荐阅读|推荐新闻|猜你喜欢|热点排行|热门排行|热点阅读|热门文章|热门推荐|热点推荐|热点新闻|热门新闻|延伸阅读|频道推荐|精彩推荐|精彩图片|为您推荐|为你推荐|你可能感兴趣|您可能感兴趣|更多精彩|更多阅读|图文看点|图文推荐|网友评论|最新评论|热门评论|发表评论|我要评论|评论|留言|上一篇|下一篇|上一条|下一条|返回顶部|往期回顾|往期精彩|阅读排行|排行榜)/;
+
+// Lines that are furniture wherever they stand.
+const FURNITURE: RegExp[] = [
+  /^[【[（(]?\s*(责任编辑|责编|编辑|值班编辑|审核|审校|校对|编审|终审|初审|复审|监制|签发|制作|美编|排版)\s*[:：]/,
+  /^[【[（(]?\s*(责任编辑|责编)\s*\S{2,12}\s*[】\]）)]?$/,
+  /^.{0,40}(责任编辑|责编)\s*[:：]/,
+  /(版权所有|版权声明|Copyright|©|ICP备|ICP证|公网安备|网安备|违法和不良信息|举报电话|举报邮箱|互联网新闻信息服务许可)/i,
+  /^(分享到|分享至|分享|转发到|一键分享|扫一扫|扫描二维码|微信扫一扫|打印本页|打印|关闭窗口|关闭|收藏|【打印】|【关闭】|\[打印\]|\[关闭\])/,
+  /(字号\s*[:：]?\s*(大|【大】|\[大\])|【\s*大\s*中\s*小\s*】|\[\s*大\s*中\s*小\s*\]|大\s*中\s*小$)/,
+  /^(来源|稿源|本文来源|文章来源|信息来源|发布时间|发布日期|发布者|发表时间|更新时间|浏览次数|点击数|阅读数|阅读量|访问量|浏览量|点击量)\s*[:：].{0,60}$/,
+  /^(返回|返回首页|返回顶部|回到顶部|TOP|进入.{1,8}频道)$/i,
+  /(返回.{0,6}首页\s*>>|按alt\+\d|点击进入专题|欢迎扫描.{0,6}二维码|扫描下方二维码|关注.{0,10}(微信|公众号)|点【在看】)/i,
+  /(免责声明|本文仅代表作者|不代表本(站|网)观点|转载请注明|未经授权.{0,6}(转载|使用)|如有侵权)/,
+];
+
+// Text that marks the end of the article even with no header line: a copyright block.
+const HARD_STOP = /(版权所有|Copyright\s*©?|ICP备|^免责声明|^正文已结束)/i;
+
+// Metadata under a headline: labelled time/author lines. Only trusted before the first paragraph,
+// because "时间：" also opens event notices inside a body.
+const META_LINE =
+  /^[【[（(]?\s*(来源|稿源|文章来源|信息来源|作者|文|记者|发布时间|发布日期|发布机构|发表时间|时间|日期|更新时间|浏览|点击|阅读|字号|索引号|分类|发文机关|发文字号|成文日期|主题分类|公文种类|标题)\s*[:：/｜|]/;
+
+export function isMetaLine(text: string): boolean {
+  return text.length <= 150 && META_LINE.test(text);
+}
+
+export function isTailMarker(text: string): boolean {
+  return text.length <= MAX_MARKER_LEN && TAIL_MARKER.test(text);
+}
+
+export function isFurniture(text: string): boolean {
+  if (text.length > 120) return false;
+  return FURNITURE.some((re) => re.test(text));
+}
+
+export function isHardStop(text: string): boolean {
+  return text.length <= 160 && HARD_STOP.test(text);
+}
+
+/** The markers that must never survive as a line of body text (used by tests and the extractor). */
+export const FURNITURE_MARKERS = [
+  '相关新闻',
+  '相关阅读',
+  '新闻推荐',
+  '猜你喜欢',
+  '热点排行',
+  '责任编辑',
+  '版权所有',
+  '分享到',
+  '扫一扫',
+  '推荐阅读',
+  '热门推荐',
+] as const;

@@ -1,0 +1,3 @@
+export function discoverLinks(): { articles: string[]; pages: string[] } {
+  return { articles: [], pages: [] };
+}
