@@ -73,6 +73,8 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
   const text = raw.trim();
   if (text === '') return undefined;
   if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // An HTTP date always names its month; this keeps Date.parse from reading '-5' or '2025' as a date.
+  if (!/[a-z]{3}/i.test(text)) return undefined;
   const at = Date.parse(text);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - now);

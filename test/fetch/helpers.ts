@@ -39,8 +39,12 @@ export async function startServer(
       start: performance.now(),
     };
     requests.push(seen);
-    res.on('close', () => {
+    // 'finish' = the last byte was handed to the kernel: the client cannot have the whole body before it.
+    res.on('finish', () => {
       seen.end = performance.now();
+    });
+    res.on('close', () => {
+      seen.end ??= performance.now();
       seen.aborted = !res.writableFinished;
     });
     handler(req, res, seen);
