@@ -34,6 +34,8 @@ const QUANTITY = new RegExp(
   `(${PREFIX_PATTERN})?${NOT_IN_NUMBER}(${NUM})(多|余)?(${MULT}*)(${UNIT_PATTERN})(${SUFFIX_PATTERN})?`,
   'gu',
 );
+/** 3至5个, 10-20万元: the span is one quantity; its lower bound is recorded with >= (the contract has one value). */
+const RANGE = new RegExp(`${NOT_IN_NUMBER}(${NUM})(?:至|到|-|—|~)(${NUM})(${MULT}*)(${UNIT_PATTERN})`, 'gu');
 const PERCENT_WORDS = new RegExp(`(${PREFIX_PATTERN})?百分之(${NUM})(${SUFFIX_PATTERN})?`, 'gu');
 const FRACTION = new RegExp(`(${PREFIX_PATTERN})?${NOT_IN_NUMBER}(${NUM})分之(${NUM})`, 'gu');
 /** Growth written without its % sign (同比增长38.6): the sign was lost, the figure is a percentage. */
@@ -80,6 +82,38 @@ export function scanQuantities(sentence: string): Quantity[] {
       kind: 'rank',
       written: m[0],
       qualifier: null,
+    });
+  }
+
+  for (const m of sentence.matchAll(RANGE)) {
+    const [whole, low, high, mult, unitWritten] = m as unknown as string[];
+    const info = unitInfo(unitWritten as string);
+    // 10-20万元, 三至五万: the large unit written once applies to both ends
+    const shared = /[万亿]$/.test(low as string) ? '' : ((high as string).match(/[万亿]+$/)?.[0] ?? '');
+    const base = parseNumber(`${low}${shared}${mult}`);
+    if (!info || base === null) continue;
+    const start = m.index;
+    const end = start + (whole as string).length;
+    if (
+      exclusionReason({
+        sentence,
+        numberStart: start,
+        end,
+        unit: info.unit,
+        chineseNumeral: isChinese(low as string),
+      })
+    )
+      continue;
+    const value = Number.parseFloat((base * info.factor).toPrecision(12));
+    add({
+      start,
+      end,
+      numberStart: start,
+      value,
+      unit: info.unit,
+      kind: info.kind,
+      written: whole as string,
+      qualifier: '>=',
     });
   }
 

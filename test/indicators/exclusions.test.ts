@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { scanQuantities } from '../../src/indicators/quantities.js';
+
+describe('not indicators', () => {
+  it.each([
+    ['dates and years', '2021-09-23 10:27:45 2022年 9月16日 2023年4月'],
+    ['times', '发布日期: 2023-06-07 09:00'],
+    ['phone numbers', '联系电话:13557725771'],
+    ['document and proposal numbers', '政协十三届第三次会议第011号提案 (第011)已收悉 011号提案'],
+    ['list ordinals', '一是突出 二是开展 (三)打造 (一)持续'],
+    ['party congresses and sittings', '党的二十大精神 十九大后 十三届三次会议 政协十三届'],
+    ['ordinals with a measure word', '第22届中国外观设计优秀奖 第六届 第二家 第三次会议'],
+    ['"4·27" and 1+7', '“4·27”重要讲话 “1+7”系列政策'],
+    ['durations', '历时7年 连续4年 仅用2个多月 从1个月缩短至5天 12年来'],
+    [
+      'idioms with numerals',
+      '一次性补助 走出一条道路 一座城市 一站式 三品一标 百城千业万企 千企技改 万亿工业强市',
+    ],
+    ['titles of documents', '《深化开展质量提升行动方案(2021-2022年)》《关于3个问题的通知》'],
+    ['league-table names', '世界工程机械50强企业 中国地标价值100强'],
+    ['five-year plans', '自十一五开始 十三五以来'],
+  ])('%s', (_, s) => {
+    expect(scanQuantities(s)).toEqual([]);
+  });
+
+  it('still takes a count next to an excluded ordinal', () => {
+    const qs = scanQuantities('柳州市有3件专利荣获第22届中国外观设计优秀奖');
+    expect(qs.map((q) => q.written)).toEqual(['3件']);
+  });
+});

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { scanQuantities } from '../../src/indicators/quantities.js';
+
+const one = (s: string) => {
+  const qs = scanQuantities(s);
+  expect(qs, s).toHaveLength(1);
+  return qs[0] as NonNullable<(typeof qs)[0]>;
+};
+const brief = (s: string) => scanQuantities(s).map((q) => [q.value, q.unit, q.kind, q.qualifier]);
+
+describe('money', () => {
+  it('normalises to 元 and keeps the written form', () => {
+    const q = one('十三五以来,柳州市投入近15亿元');
+    expect(q).toMatchObject({
+      value: 1500000000,
+      unit: '元',
+      kind: 'money',
+      qualifier: '~',
+      written: '近15亿元',
+    });
+    expect(brief('投入9.7亿元')).toEqual([[970000000, '元', 'money', null]]);
+    // the scanner reads the Simplified rendering; Traditional pages are covered in extract.test.ts
+    expect(brief('节约费用1251.74万元')).toEqual([[12517400, '元', 'money', null]]);
+    expect(brief('新增产值8亿元')).toEqual([[800000000, '元', 'money', null]]);
+    expect(brief('帮助企业融资500万元')).toEqual([[5000000, '元', 'money', null]]);
+  });
+  it('reads 多/余 between number and unit as at-least', () => {
+    expect(brief('价值1300多万元')).toEqual([[13000000, '元', 'money', '>=']]);
+    expect(brief('节约成本70余万元')).toEqual([[700000, '元', 'money', '>=']]);
+  });
+  it('types money per year as a rate', () => {
+    expect(one('节约成本近4亿元/年')).toMatchObject({
+      value: 400000000,
+      unit: '元/年',
+      kind: 'rate',
+      qualifier: '~',
+    });
+  });
+});
+
+describe('counts keep their measure word', () => {
+  it.each([
+    ['2个国家级检验检测机构', 2, '个'],
+    ['11家企业', 11, '家'],
+    ['2838项', 2838, '项'],
+    ['3.1万件', 31000, '件'],
+    ['343张证书', 343, '张'],
+    ['提供服务32688次', 32688, '次'],
+    ['近7千人次', 7000, '人次'],
+    ['1000余家次', 1000, '家次'],
+    ['2632臺件'.replace('臺', '台'), 2632, '台件'],
+    ['66.7万辆', 667000, '辆'],
+    ['已成功举办6届', 6, '届'],
+    ['94台(套)检验设备', 94, '台(套)'],
+    ['英、法等12国', 12, '国'],
+    ['173种产品', 173, '种'],
+    ['27类', 27, '类'],
+    ['两家企业', 2, '家'],
+    ['一个综合性平台', 1, '个'],
+  ])('%s', (s, value, unit) => {
+    const qs = scanQuantities(s);
+    expect(qs.at(-1)).toMatchObject({ value, unit, kind: 'count' });
+  });
+});
+
+describe('percentages, fractions, ranks, areas', () => {
+  it('reads % and 百分之', () => {
+    expect(brief('合格率96.6%')).toEqual([[96.6, '%', 'percent', null]]);
+    expect(brief('百分之九十')).toEqual([[90, '%', 'percent', null]]);
+    expect(brief('保持20%以上增速')).toEqual([[20, '%', 'percent', '>']]);
+  });
+  it('reads fractions as percentages', () => {
+    expect(one('增加三分之一').value).toBeCloseTo(100 / 3);
+  });
+  it('reads a growth figure that lost its % sign', () => {
+    expect(brief('同比增长38.6五菱')).toEqual([[38.6, '%', 'percent', null]]);
+  });
+  it('reads ranks with a scope or ranking verb', () => {
+    expect(brief('消费者满意度全区排名第4')).toEqual([[4, 'rank', 'rank', null]]);
+    expect(brief('增速排名全区第三')).toEqual([[3, 'rank', 'rank', null]]);
+    expect(brief('位列广西第二')).toEqual([[2, 'rank', 'rank', null]]);
+    expect(brief('保持全国第一')).toEqual([[1, 'rank', 'rank', null]]);
+    expect(brief('获奖数列广西首位')).toEqual([[1, 'rank', 'rank', null]]);
+  });
+  it('normalises areas to square metres', () => {
+    expect(brief('占地26.7公顷')).toEqual([[267000, '平方米', 'area', null]]);
+    expect(brief('改造了2000平方米实验室')).toEqual([[2000, '平方米', 'area', null]]);
+  });
+});
+
+describe('ranges', () => {
+  it('records the lower bound with >= and keeps the range written', () => {
+    expect(one('每年培育3至5个品牌')).toMatchObject({
+      value: 3,
+      unit: '个',
+      qualifier: '>=',
+      written: '3至5个',
+    });
+    expect(one('投入10-20万元')).toMatchObject({
+      value: 100000,
+      unit: '元',
+      qualifier: '>=',
+      written: '10-20万元',
+    });
+  });
+});
+
+describe('qualifiers', () => {
+  it.each([
+    ['近15亿元', '~'],
+    ['约30个', '~'],
+    ['30个左右', '~'],
+    ['超600亿元', '>'],
+    ['逾100家', '>'],
+    ['超过100家', '>'],
+    ['100家以上', '>'],
+    ['1200余件', '>='],
+    ['200多人次', '>='],
+    ['不足10家', '<'],
+    ['10家以内', '<='],
+  ])('%s → %s', (s, q) => {
+    expect(one(s).qualifier).toBe(q);
+  });
+});
