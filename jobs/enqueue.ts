@@ -5,8 +5,18 @@ import { canonicalUrl } from '../src/extract/index.js';
 import { JOB, type ListJob, listJobId, type PageJob, pageJobId } from './names.js';
 import type { Queues } from './queues.js';
 
-/** A run's "already queued" set lives this long; longer than any run, short enough to clean itself up. */
-const RUN_SEEN_TTL_SEC = 2 * 86400;
+/**
+ * A run's "already queued" set lives this long: longer than any run, short enough to clean itself up
+ * (about 85 bytes per URL, so a million-URL run holds ~85 MB until it expires or `forgetRun` drops it).
+ */
+const RUN_SEEN_TTL_SEC = 86400;
+
+const seenKey = (config: Config, runId: string) => `${config.redis.prefix}:runs:${runId}:seen`;
+
+/** Drops a finished run's "already queued" set (run-once knows when it has drained; schedules let it expire). */
+export async function forgetRun(redis: Redis, config: Config, runId: string): Promise<void> {
+  await redis.del(seenKey(config, runId));
+}
 
 export type EnqueueResult = {
   jobId: string;
@@ -34,8 +44,8 @@ export async function addOnce<T extends { runId: string }>(
   jobId: string,
   data: T,
 ): Promise<EnqueueResult> {
-  const seenKey = `${config.redis.prefix}:runs:${data.runId}:seen`;
-  const replies = await redis.multi().sadd(seenKey, jobId).expire(seenKey, RUN_SEEN_TTL_SEC).exec();
+  const key = seenKey(config, data.runId);
+  const replies = await redis.multi().sadd(key, jobId).expire(key, RUN_SEEN_TTL_SEC).exec();
   if (replies?.[0]?.[1] === 0) return { jobId, status: 'seen' };
   const state = await queue.getJobState(jobId);
   if (FINISHED.has(state)) {

@@ -16,6 +16,8 @@ export function defaultJobOptions(config: Config): DefaultJobOptions {
     backoff: { type: BACKOFF_TYPE },
     removeOnComplete: { count: config.jobs.keepCompleted, age: config.jobs.keepCompletedAgeSec },
     removeOnFail: { count: config.jobs.keepFailed, age: config.jobs.keepFailedAgeSec },
+    // Each failed attempt stores a stack trace on the job; two are enough to debug and keep failed jobs small.
+    stackTraceLimit: 2,
   };
 }
 

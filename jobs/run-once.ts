@@ -3,7 +3,7 @@ import type { Job } from 'bullmq';
 import type { Config, Source } from '../src/config/schema.js';
 import type { Logger } from '../src/log.js';
 import { createPipelineContext, type PageResult, type PipelineContext } from '../src/pipeline/index.js';
-import { Enqueuer } from './enqueue.js';
+import { Enqueuer, forgetRun } from './enqueue.js';
 import { codeOfReason } from './errors.js';
 import { type DiscoveryResult, QUEUES, type QueueName } from './names.js';
 import { openQueues, type Queues } from './queues.js';
@@ -197,6 +197,7 @@ export async function runOnce(config: Config, logger: Logger, opts: RunOnceOptio
       await tracker.poll();
     }
   } finally {
+    await forgetRun(redis, config, runId).catch(() => {});
     await workers.close();
     await queues.close();
     await closeRedis(redis);

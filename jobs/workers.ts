@@ -1,4 +1,4 @@
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../src/config/schema.js';
 import type { Logger } from '../src/log.js';
@@ -33,7 +33,16 @@ export interface WorkerDeps {
   redis: Redis;
   hooks?: WorkerHooks;
   concurrency?: number;
+  /** Discovery pauses while the page queue has more waiting jobs than this (default {@link PAGE_BACKLOG_LIMIT}). */
+  pageBacklogLimit?: number;
 }
+
+/**
+ * Back-pressure: a waiting page job costs ~1.2 kB of Redis, so discovery stops adding pages while this many
+ * wait, and Redis stays bounded (~60 MB of backlog) however large the crawl (docs/operations.md).
+ */
+export const PAGE_BACKLOG_LIMIT = 50_000;
+const BACKLOG_RECHECK_MS = 15_000;
 
 export interface Workers {
   page: Worker;
@@ -87,7 +96,16 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
     }
   };
 
-  const discoveryProcessor = async (job: Job<ListJob | RefreshJob>): Promise<DiscoveryResult> => {
+  const backlogLimit = deps.pageBacklogLimit ?? PAGE_BACKLOG_LIMIT;
+  const discoveryProcessor = async (
+    job: Job<ListJob | RefreshJob>,
+    token?: string,
+  ): Promise<DiscoveryResult> => {
+    if (token && (await queues.page.getWaitingCount()) >= backlogLimit) {
+      // Not a failure: put the job back for later without spending an attempt.
+      await job.moveToDelayed(Date.now() + BACKLOG_RECHECK_MS, token);
+      throw new DelayedError();
+    }
     if (job.name === JOB.refresh) {
       const { sourceId } = job.data as RefreshJob;
       const source = config.sources.find((s) => s.id === sourceId);
@@ -134,7 +152,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
   };
 
   const connections: Redis[] = [];
-  const make = <T>(name: QueueName, processor: (job: Job<T>) => Promise<unknown>): Worker => {
+  const make = <T>(name: QueueName, processor: (job: Job<T>, token?: string) => Promise<unknown>): Worker => {
     const connection = createRedis(config, 'worker', `qcity-worker-${name}`);
     connections.push(connection);
     const worker = new Worker(name, processor, workerOptions(config, connection, concurrency));
