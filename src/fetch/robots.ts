@@ -1,15 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import robotsParserModule from 'robots-parser';
-import { FetchError } from './errors.js';
+import { FetchError, type FetchErrorCode } from './errors.js';
 
 /** What we know about one origin's robots.txt. */
 export type RobotsState =
   | { kind: 'rules'; text: string }
   /** 4xx (404, 410 ...) or a robots.txt we could not follow: no restrictions, as Google does. */
   | { kind: 'allow-all'; status: number }
-  /** 5xx, 429 or unreachable: everything disallowed until the entry expires. */
-  | { kind: 'unavailable'; reason: string };
+  /**
+   * 5xx, 429 or unreachable: everything disallowed until the entry expires. `code` keeps a network failure's
+   * own code (DNS_FAILURE, CONNECTION_REFUSED ...) so error records name the real cause.
+   */
+  | { kind: 'unavailable'; reason: string; code?: FetchErrorCode };
 
 export interface RobotsEntry {
   state: RobotsState;
@@ -101,21 +104,21 @@ export class RobotsCache {
 
   constructor(private readonly opts: RobotsCacheOptions) {}
 
-  /** Verdict for `url`; throws ROBOTS_UNAVAILABLE (retryable) while its robots.txt cannot be read. */
+  /**
+   * Verdict for `url`. While its robots.txt cannot be read, throws a retryable FetchError: ROBOTS_UNAVAILABLE
+   * for a 5xx/429 answer, or the network failure's own code (DNS_FAILURE, CONNECTION_REFUSED ...).
+   */
   async check(url: URL): Promise<RobotsVerdict> {
     const entry = await this.entry(url);
     if (entry.state.kind === 'rules' && !entry.parsed) {
       entry.parsed = robotsParser(robotsUrl(url).href, entry.state.text);
     }
     if (entry.state.kind === 'unavailable') {
-      throw new FetchError(
-        'ROBOTS_UNAVAILABLE',
-        url.href,
-        `${entry.state.reason}; host treated as disallow-all for now`,
-        {
-          retryAfterMs: Math.max(0, entry.expiresAt - Date.now()),
-        },
-      );
+      const code = entry.state.code ?? 'ROBOTS_UNAVAILABLE';
+      throw new FetchError(code, url.href, `${entry.state.reason}; host treated as disallow-all for now`, {
+        retryable: true,
+        retryAfterMs: Math.max(0, entry.expiresAt - Date.now()),
+      });
     }
     return robotsVerdict(entry.state, url, this.opts.userAgent, entry.parsed);
   }
@@ -184,7 +187,7 @@ export class RobotsCache {
       state = await this.opts.load(robotsUrl(url));
     } catch (err) {
       if (!(err instanceof FetchError) || !err.retryable) throw err;
-      state = { kind: 'unavailable', reason: `robots.txt unreachable: ${err.message}` };
+      state = { kind: 'unavailable', reason: `robots.txt unreachable: ${err.message}`, code: err.code };
     }
     const ttlSec =
       state.kind === 'unavailable'

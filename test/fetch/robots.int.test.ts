@@ -94,7 +94,8 @@ describe('robots.txt', () => {
     const starts = pages(s).map((r) => r.start);
     const gaps = starts.slice(1).map((t, i) => t - starts[i]!);
     expect(gaps).toHaveLength(3);
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(400 - 15);
+    // 30 ms: arrival jitter on a busy two-core box; an ignored Crawl-delay would give gaps of a few ms
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(400 - 30);
     expect(waits.length).toBeGreaterThanOrEqual(3);
   });
 
@@ -158,13 +159,13 @@ describe('robots.txt', () => {
     expect(pages(s)).toHaveLength(0);
   });
 
-  it('unreachable robots.txt (connection refused) also means ROBOTS_UNAVAILABLE', async () => {
+  it('unreachable robots.txt means disallow-all for now, reported with the network failure code', async () => {
     const s = await siteWithRobots({ status: 200 });
     await s.close();
     const f = makeFetcher(testConfig());
     const err = await caught(() => f.fetch({ url: s.url('/page'), source: testSource([s.host]) }));
-    expect(err).toMatchObject({ code: 'ROBOTS_UNAVAILABLE', retryable: true });
-    expect((err as FetchError).message).toMatch(/CONNECTION_REFUSED/);
+    expect(err).toMatchObject({ code: 'CONNECTION_REFUSED', retryable: true, url: s.url('/page') });
+    expect((err as FetchError).message).toMatch(/robots\.txt unreachable/);
   });
 
   it('is not consulted when robots.obey is false', async () => {
