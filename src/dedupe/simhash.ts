@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** Shingle width in characters: 3-grams of Chinese text are roughly word-pair sized. */
 export const SHINGLE_SIZE = 3;
@@ -12,21 +12,24 @@ export const BAND_COUNT = 4;
  */
 export const NEAR_DUPLICATE_DISTANCE = 6;
 
-const MASK64 = (1n << 64n) - 1n;
-
-/** 64-bit hash of one shingle: first 8 bytes of SHA-256, so weights are well spread and reproducible. */
-function hash64(s: string): bigint {
-  return createHash('sha256').update(s, 'utf8').digest().readBigUInt64BE(0);
+/** 64-bit hash of one shingle as two 32-bit halves: first 8 bytes of SHA-256, well spread and reproducible. */
+function hash64(s: string): [number, number] {
+  // One-shot crypto.hash: about twice as fast as createHash() for thousands of tiny inputs.
+  const d = hash('sha256', s, 'buffer');
+  return [d.readUInt32BE(0), d.readUInt32BE(4)];
 }
+
+const CONTENT_CHAR = /[\p{L}\p{N}]/u;
 
 /** Characters that carry content; whitespace and punctuation would make boilerplate count. */
 function contentChars(text: string): string[] {
-  return Array.from(text.normalize('NFKC')).filter((ch) => /[\p{L}\p{N}]/u.test(ch));
+  return Array.from(text.normalize('NFKC')).filter((ch) => CONTENT_CHAR.test(ch));
 }
 
 /**
  * 64-bit SimHash over character shingles of the Simplified text, as 16 lower-case hex digits.
  * Each distinct shingle votes once per bit (set semantics: repeated boilerplate does not outvote the body).
+ * Bit arithmetic runs on two 32-bit halves; BigInt per bit was 10x slower.
  */
 export function simhash(simplifiedText: string): string {
   const chars = contentChars(simplifiedText);
@@ -37,14 +40,22 @@ export function simhash(simplifiedText: string): string {
     for (let i = 0; i + SHINGLE_SIZE <= chars.length; i++)
       shingles.add(chars.slice(i, i + SHINGLE_SIZE).join(''));
   }
+  // votes[0..31] for the high half (bits 63..32), votes[32..63] for the low half.
   const votes = new Int32Array(64);
   for (const sh of shingles) {
-    const h = hash64(sh);
-    for (let bit = 0; bit < 64; bit++) votes[bit]! += (h >> BigInt(bit)) & 1n ? 1 : -1;
+    const [hi, lo] = hash64(sh);
+    for (let bit = 0; bit < 32; bit++) {
+      votes[bit]! += (hi >>> bit) & 1 ? 1 : -1;
+      votes[32 + bit]! += (lo >>> bit) & 1 ? 1 : -1;
+    }
   }
-  let out = 0n;
-  for (let bit = 0; bit < 64; bit++) if (votes[bit]! > 0) out |= 1n << BigInt(bit);
-  return (out & MASK64).toString(16).padStart(16, '0');
+  let hi = 0;
+  let lo = 0;
+  for (let bit = 0; bit < 32; bit++) {
+    if (votes[bit]! > 0) hi |= 1 << bit;
+    if (votes[32 + bit]! > 0) lo |= 1 << bit;
+  }
+  return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
 }
 
 /** Number of differing bits between two 16-hex-digit hashes. */

@@ -51,7 +51,11 @@ export function versionIdOf(documentId: string, version: number): string {
 }
 
 export function isDuplicateKey(err: unknown): boolean {
-  return (err as MongoServerError)?.code === 11000;
+  const e = err as MongoServerError & { writeErrors?: { code?: number }[] };
+  if (e?.code === 11000) return true;
+  // Bulk writes: every failed op lost an upsert race on its _id.
+  const writeErrors = e?.writeErrors;
+  return Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((w) => w.code === 11000);
 }
 
 /** Rounds of compare-and-set contention before giving up (each lost round means another writer won one). */
@@ -373,9 +377,12 @@ async function writeIndicatorRows(
     seenAt: v.seenAt,
   }));
   if (rows.length) {
-    await cols.indicators.bulkWrite(
-      rows.map((r) => ({ replaceOne: { filter: { _id: r._id }, replacement: r, upsert: true } })),
-      { ordered: false },
+    // Two writers settling the same version upsert the same rows; the loser of an _id race retries.
+    await upsertWithRetry(() =>
+      cols.indicators.bulkWrite(
+        rows.map((r) => ({ replaceOne: { filter: { _id: r._id }, replacement: r, upsert: true } })),
+        { ordered: false },
+      ),
     );
   }
   // Only older versions: a `$ne` here could delete the rows of a newer version written meanwhile.
