@@ -31,7 +31,6 @@ const JUNK_TAGS = new Set([
   'meta',
   'title',
   'nav',
-  'aside',
   'menu',
   'dialog',
 ]);
@@ -162,11 +161,25 @@ export function isJunk(el: DomElement): boolean {
   if (name === 'body' || name === 'html') return false;
   if (JUNK_TAGS.has(name)) return true;
   if (name === 'form') return countChars(textCapped(el, 1200)) < 400;
-  if (name === 'header' || name === 'footer') return countChars(textCapped(el, 1500)) < 600;
+  // Mobile and WordPress templates put the headline and its date line in <header> or <aside>.
+  if (name === 'header' || name === 'aside')
+    return !hasHeadline(el) && countChars(textCapped(el, 1500)) < 600;
+  if (name === 'footer') return countChars(textCapped(el, 1500)) < 600;
   if (isHidden(el)) return !holdsProse(el);
   if (name === 'a' || name === 'p' || name === 'span' || name === 'font' || name === 'strong' || name === 'b')
     return false;
   if (hasNegativeName(el)) return !holdsProse(el);
+  return false;
+}
+
+function hasHeadline(el: DomElement): boolean {
+  const stack: DomNode[] = [...el.children];
+  for (let seen = 0; stack.length && seen < 400; seen++) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    if (n.name === 'h1') return true;
+    for (const c of n.children) stack.push(c);
+  }
   return false;
 }
 

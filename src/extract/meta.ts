@@ -108,7 +108,7 @@ function jsonLdDate($: CheerioAPI): string | null {
   let found: string | null = null;
   $('script[type="application/ld+json"]').each((_, el) => {
     if (found) return;
-    const m = /"datePublished"\s*:\s*"([^"]+)"/.exec($(el).text());
+    const m = /"(?:datePublished|pubDate|dateCreated)"\s*:\s*"([^"]+)"/.exec($(el).text());
     if (m?.[1]) found = parseDate(m[1]);
   });
   return found;
@@ -129,6 +129,22 @@ export interface MetaContext {
   /** Last lines of the body and the lines just after it. */
   tail: Line[];
   url: string;
+  /** The raw page, for the last-resort date search. */
+  html: string;
+  title: string | null;
+}
+
+function headDate(head: Line[]): string | null {
+  for (const l of head) {
+    const d = labelledDate(l.text);
+    if (d) return d;
+  }
+  for (const l of head) {
+    if (l.chars > 120) continue;
+    const d = findDate(l.text);
+    if (d) return d.iso;
+  }
+  return null;
 }
 
 export function extractPublishedAt(
@@ -143,22 +159,18 @@ export function extractPublishedAt(
     const d = v ? (findDate(v)?.iso ?? parseDate(v)) : null;
     if (d) return d;
   }
-  const metaDate = metaContent(meta, META_DATE_KEYS);
-  if (metaDate) {
-    const d = parseDate(metaDate);
-    if (d) return d;
-  }
-  const ld = jsonLdDate($);
-  if (ld) return ld;
-  for (const l of ctx.head) {
-    const d = labelledDate(l.text);
-    if (d) return d;
-  }
-  for (const l of ctx.head) {
-    if (l.chars > 120) continue;
-    const d = findDate(l.text);
-    if (d) return d.iso;
-  }
+  const fromMeta = parseDate(metaContent(meta, META_DATE_KEYS) ?? '') ?? jsonLdDate($);
+  const fromHead = headDate(ctx.head);
+  // A date-only meta tag loses to the headline line's time on the same day.
+  if (
+    fromMeta &&
+    fromHead &&
+    fromMeta.endsWith('T00:00:00+08:00') &&
+    fromHead.slice(0, 10) === fromMeta.slice(0, 10)
+  )
+    return fromHead;
+  if (fromMeta) return fromMeta;
+  if (fromHead) return fromHead;
   const time = $('time[datetime]').first().attr('datetime');
   if (time) {
     const d = parseDate(time);
@@ -177,7 +189,27 @@ export function extractPublishedAt(
     const d = findDate(l.text);
     if (d) return d.iso;
   }
-  return urlDate(ctx.url);
+  return rawDateNearTitle(ctx.html, ctx.title) ?? urlDate(ctx.url);
+}
+
+/**
+ * Last look before the URL: the first date printed within a few kilobytes after the headline in the
+ * raw HTML, for templates whose date line sits in a box the line map skipped.
+ */
+export function rawDateNearTitle(html: string, title: string | null): string | null {
+  const bodyAt = Math.max(0, html.search(/<body[\s>]/i));
+  let at = -1;
+  if (title) {
+    const probe = title.slice(0, Math.min(12, title.length));
+    at = html.indexOf(probe, bodyAt);
+  }
+  if (at < 0) return null;
+  const window = html
+    .slice(at, at + 4000)
+    .replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ');
+  return labelledDate(window) ?? findDate(window)?.iso ?? null;
 }
 
 /** Dates that CMSs put in paths: /2019-09/11/, /201909/t20190911_1.html, /2019/0911/. */
@@ -205,7 +237,7 @@ export function urlDate(url: string): string | null {
 // ---------- source and people ----------
 
 const VALUE_STOP =
-  /\s{2,}|[|｜丨/]|\s(?=\S*[:：])|(?:发布|作者|时间|日期|编辑|责编|浏览|点击|字号|阅读|记者|分享|打印|收藏|来源)|(?:19|20)\d{2}\s*[-/.年]/;
+  /\s{2,}|[|｜丨/]|\s(?=\S*[:：])|(?:发布|發布|作者|时间|時間|日期|编辑|編輯|责编|浏览|点击|字号|阅读|记者|記者|分享|打印|收藏|来源|來源|举报|调整字体|评论)|(?:19|20)\d{2}\s*[-/.年]/;
 
 function labelValue(text: string, label: RegExp): string | null {
   const m = label.exec(text);
@@ -218,7 +250,8 @@ function labelValue(text: string, label: RegExp): string | null {
   return rest;
 }
 
-const SOURCE_LABEL = /(?:文章来源|信息来源|新闻来源|稿件来源|稿源|来源|出处)\s*[:：]\s*|来源\s+(?=\S)/;
+const SOURCE_LABEL =
+  /(?:文章来源|信息来源|新闻来源|稿件来源|稿源|来源|來源|出处|出處)\s*[:：]\s*|[来來]源\s+(?=\S)/;
 
 // Unlabelled source before the date under a headline: "广西日报  2021-09-23 10:27:45".
 const ORG_LIKE =
@@ -252,7 +285,10 @@ export function extractSource(
       return after;
   }
   const metaSource = metaContent(meta, ['source', 'ContentSource', 'og:article:source']);
-  if (metaSource && metaSource.length <= 40) return metaSource;
+  if (metaSource) {
+    const v = labelValue(metaSource, SOURCE_LABEL) ?? metaSource;
+    if (v.length <= 40) return v;
+  }
   for (const l of ctx.tail) {
     const v = labelValue(l.text, SOURCE_LABEL);
     if (v) return v;
@@ -281,6 +317,22 @@ function reporterOf(text: string): string | null {
   return names.length ? names.join('、') : null;
 }
 
+/** "孫 淵 于海波" → "孫淵 于海波": single characters spaced out for alignment belong together. */
+function bylineNames(raw: string): string {
+  const names: string[] = [];
+  let pending = '';
+  for (const tok of raw.trim().split(/\s+/)) {
+    if ([...tok].length === 1) pending += tok;
+    else {
+      if (pending) names.push(pending);
+      pending = '';
+      names.push(tok);
+    }
+  }
+  if (pending) names.push(pending);
+  return names.join(' ');
+}
+
 export function extractPeople(ctx: MetaContext): People {
   let author: string | null = null;
   let editor: string | null = null;
@@ -297,5 +349,11 @@ export function extractPeople(ctx: MetaContext): People {
     editor ??= labelValue(l.text, EDITOR_LABEL);
     reporter ??= reporterOf(l.text);
   }
+  for (const l of ctx.head) {
+    const m = /^[□■]\s*(.{2,30})$/.exec(l.text);
+    if (!author && m?.[1]) author = bylineNames(m[1]);
+  }
+  // A news piece's reporter is its author when no one else is named.
+  author ??= reporter;
   return { author, editor, reporter };
 }
