@@ -10,8 +10,15 @@ export interface Candidate {
   numberStart: number;
   end: number;
   unit: string;
+  kind: string;
   chineseNumeral: boolean;
 }
+
+/**
+ * Written-out numerals are mostly prose (判若两人, 五件事, 四处, 八国联盟); as counts they are kept only
+ * with the measure words that official reports use them with (两家企业, 两个平台).
+ */
+const CHINESE_NUMERAL_COUNTERS = new Set(['个', '家', '项', '届', '类', '种']);
 
 const MEETING_BODY = /(?:政协|人大|党的|党委|市委|区委|省委|代表大会|全会)$/;
 
@@ -29,6 +36,11 @@ export function exclusionReason(c: Candidate): string | null {
     return 'meeting';
   if (c.unit === '次' && /届$/.test(before)) return 'meeting';
   if (insideTitle(before)) return 'title';
+  // 几十张, 数十家, 每一家: vague or distributive, not a figure
+  if (/(?:几|数|若干|好几|每)$/.test(before)) return 'vague';
+  // iPhone 11处理器, Mate 20款: a model name
+  if (/[A-Za-z]\s?$/.test(before)) return 'model-name';
+  if (c.chineseNumeral && c.kind === 'count' && !CHINESE_NUMERAL_COUNTERS.has(c.unit)) return 'prose-numeral';
   return null;
 }
 
@@ -39,4 +51,4 @@ function insideTitle(before: string): boolean {
 
 /** Page furniture that ends the article body on portal pages (recommendations, comments, rankings). */
 export const FURNITURE_HEAD =
-  /^(?:新闻推荐|相关新闻|相关阅读|猜你喜欢|热点阅读|频道推荐|热点排行|图文看点|评论[:：(（]|责任编辑|编辑[:：])/;
+  /^(?:新闻推荐|全部评论|相关新闻|相关阅读|猜你喜欢|热点阅读|频道推荐|热点排行|图文看点|评论[:：(（]|责任编辑|编辑[:：])/;

@@ -27,6 +27,8 @@ export const CN_NUMERAL_CHARS = '零〇一二两兩三四五六七八九十百�
 export function parseChineseNumeral(s: string): number | null {
   if (!s) return null;
   if ([...s].every((c) => c in DIGIT) && s.length > 1) {
+    // 二〇二二 is read digit by digit; 一两, 三四, 五六 without a zero mean "one or two", not 12
+    if (!/[〇零]/.test(s)) return null;
     return Number([...s].map((c) => DIGIT[c]).join(''));
   }
   // nzh knows 二 but not 两, and Simplified 万/亿 only

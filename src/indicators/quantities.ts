@@ -45,12 +45,15 @@ const BARE_GROWTH = new RegExp(
 );
 const RANK_SCOPE = '全国|全区|全省|全市|全县|广西|全球|世界|国内|区内|省内|全网|东北|西部';
 const RANK = new RegExp(
-  `(排名|位列|位居|名列|居|列)?(${RANK_SCOPE})?(排名|排行)?第(${NUM})(?:名|位)?|(位列|位居|名列|居|列)(${RANK_SCOPE})?首位`,
+  // 全国第一家/第一个 is "the first one", not a rank: no measure word may follow
+  `(排名|位列|位居|名列|居|列)?(${RANK_SCOPE})?(排名|排行)?第(${NUM})(?:名|位)?(?![个家次批款座项条届台辆件])|(位列|位居|名列|居|列)(${RANK_SCOPE})?首位`,
   'gu',
 );
 
-/** Measure words after which a written-out 一 is still a count (一个综合性平台, 一家企业). */
-const ONE_COUNTERS = new Set(['个', '家', '项', '件', '张', '名', '届', '元']);
+function enumerated(sentence: string, at: number, unit: string): boolean {
+  const window = sentence.slice(Math.max(0, at - 20), at);
+  return new RegExp(`[两二三四五六七八九十]${unit}[^，,。；]*(?:和|、|及|与)$`, 'u').test(window);
+}
 
 function isChinese(num: string): boolean {
   return !/\d/.test(num);
@@ -100,6 +103,7 @@ export function scanQuantities(sentence: string): Quantity[] {
         numberStart: start,
         end,
         unit: info.unit,
+        kind: info.kind,
         chineseNumeral: isChinese(low as string),
       })
     )
@@ -179,12 +183,13 @@ export function scanQuantities(sentence: string): Quantity[] {
       numberStart,
       end,
       unit: info.unit,
+      kind: info.kind,
       chineseNumeral: isChinese(num as string),
     });
     if (reason) continue;
-    // 一条…之路, 一座…城市: a lone 一 is an article unless the measure word is a true counter
-    if (num === '一' && !ONE_COUNTERS.has(info.unit)) continue;
-    // 两 on its own is a numeral, but 一 before a word that is not a count (一体, 一流) never reaches here
+    // 一个孩子, 一家饭店: a lone 一 is an article; it counts only in an enumeration with another
+    // written-out count of the same measure word (两个专业性和一个综合性平台)
+    if (num === '一' && !enumerated(sentence, start, info.unit)) continue;
     const value = Number.parseFloat((base * info.factor).toPrecision(12));
     const qualifier = combineQualifiers(prefixQualifier(pre), suffixQualifier(mid), suffixQualifier(suf));
     add({

@@ -19,6 +19,11 @@ describe('not indicators', () => {
     ['titles of documents', '《深化开展质量提升行动方案(2021-2022年)》《关于3个问题的通知》'],
     ['league-table names', '世界工程机械50强企业 中国地标价值100强'],
     ['five-year plans', '自十一五开始 十三五以来'],
+    ['a lone 一 used as an article', '看见一个孩子 提供了一个手机号码 一家饭店'],
+    ['written-out numerals in prose', '判若两人 要做的五件事 四处撒欢 八国联盟 三款中屏幕最大'],
+    ['vague and distributive counts', '几十张纸片 数十家企业 每一家企业'],
+    ['model names', 'iPhone 11处理器 Mate20款'],
+    ['"first one", not a rank', '全球第一个支持5G的标准 全国第一家'],
   ])('%s', (_, s) => {
     expect(scanQuantities(s)).toEqual([]);
   });

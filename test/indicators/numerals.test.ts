@@ -36,6 +36,10 @@ describe('parseNumber', () => {
     expect(parseChineseNumeral('二〇二二')).toBe(2022);
     expect(parseChineseNumeral('零')).toBe(0);
   });
+  it('does not read "one or two" (一两, 三四) as a two-digit number', () => {
+    expect(parseChineseNumeral('一两')).toBeNull();
+    expect(parseChineseNumeral('三四')).toBeNull();
+  });
   it('rejects what is not a number', () => {
     expect(parseNumber('abc')).toBeNull();
     expect(parseNumber('')).toBeNull();

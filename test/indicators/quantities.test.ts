@@ -56,7 +56,7 @@ describe('counts keep their measure word', () => {
     ['173种产品', 173, '种'],
     ['27类', 27, '类'],
     ['两家企业', 2, '家'],
-    ['一个综合性平台', 1, '个'],
+    ['两个专业性和一个综合性平台', 1, '个'],
   ])('%s', (s, value, unit) => {
     const qs = scanQuantities(s);
     expect(qs.at(-1)).toMatchObject({ value, unit, kind: 'count' });
