@@ -73,9 +73,11 @@ describe('run once over a small local site', () => {
 
   it('drains discovery and page jobs, retries after Retry-After, fails a 404 at once, and refreshes conditionally', async () => {
     const first = await runOnce(config, silentLogger, { pollMs: 100, timeoutMs: 60_000 });
-    expect(first.timedOut).toBe(false);
-    expect(first.listPages).toBe(2);
-    expect(first).toMatchObject({
+    const why = JSON.stringify({ first, hits: [...site.hits], flakyHits });
+    expect(first.timedOut, why).toBe(false);
+    expect(first.listPages, why).toBe(2);
+    expect(first.lost, why).toBe(0);
+    expect(first, why).toMatchObject({
       pagesFetched: 4,
       newDocuments: 4,
       newVersions: 0,
