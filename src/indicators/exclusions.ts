@@ -28,7 +28,7 @@ export function exclusionReason(c: Candidate): string | null {
   // 第6届, 第三次会议, 第011号: ordinals name things, they do not count them
   if (/第$/.test(before)) return 'ordinal';
   // 1个月, 2个多月: durations
-  if (c.unit === '个' && /^多?月/.test(after)) return 'duration';
+  if (c.unit === '个' && /^多?(?:月|小时|钟头|星期|礼拜|工作日)/.test(after)) return 'duration';
   // 一次性补助: an idiom, not a count of times
   if (c.unit === '次' && /^性/.test(after)) return 'idiom';
   // 十三届三次会议, 政协十三届: the sitting of a body

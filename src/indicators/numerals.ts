@@ -31,6 +31,8 @@ export function parseChineseNumeral(s: string): number | null {
     if (!/[〇零]/.test(s)) return null;
     return Number([...s].map((c) => DIGIT[c]).join(''));
   }
+  // 五六千, 三四十: two neighbouring digits are an estimate ("five or six thousand"), not one number
+  if (/[一二两兩三四五六七八九]{2}/.test(s)) return null;
   // nzh knows 二 but not 两, and Simplified 万/亿 only
   const normal = s
     .replace(/[两兩]/g, '二')

@@ -11,7 +11,8 @@ describe('not indicators', () => {
     ['party congresses and sittings', '党的二十大精神 十九大后 十三届三次会议 政协十三届'],
     ['ordinals with a measure word', '第22届中国外观设计优秀奖 第六届 第二家 第三次会议'],
     ['"4·27" and 1+7', '“4·27”重要讲话 “1+7”系列政策'],
-    ['durations', '历时7年 连续4年 仅用2个多月 从1个月缩短至5天 12年来'],
+    ['durations', '历时7年 连续4年 仅用2个多月 从1个月缩短至5天 12年来 两个小时过去了 3个工作日'],
+    ['estimates written as neighbouring digits', '月末能拿五六千元 三四十家'],
     [
       'idioms with numerals',
       '一次性补助 走出一条道路 一座城市 一站式 三品一标 百城千业万企 千企技改 万亿工业强市',

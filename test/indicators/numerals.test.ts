@@ -39,6 +39,7 @@ describe('parseNumber', () => {
   it('does not read "one or two" (一两, 三四) as a two-digit number', () => {
     expect(parseChineseNumeral('一两')).toBeNull();
     expect(parseChineseNumeral('三四')).toBeNull();
+    expect(parseChineseNumeral('五六千')).toBeNull();
   });
   it('rejects what is not a number', () => {
     expect(parseNumber('abc')).toBeNull();
