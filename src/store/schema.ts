@@ -1,28 +1,11 @@
 import { z } from 'zod';
 import { contentHash } from '../dedupe/index.js';
+import { IndicatorSchema } from '../indicators/index.js';
 
 const hex16 = z.string().regex(/^[0-9a-f]{16}$/, '16 lower-case hex digits');
 
-/**
- * One indicator row as the indicators stage emits it. Permissive on purpose (loose object, open enums)
- * until src/indicators publishes its own schema; the store copies the fields it documents.
- */
-export const IndicatorInputSchema = z.looseObject({
-  metric: z.string().nullable(),
-  label: z.string(),
-  value: z.number(),
-  unit: z.string(),
-  kind: z.string(),
-  written: z.string(),
-  qualifier: z.string().nullable().default(null),
-  level: z.string().nullable().default(null),
-  city: z.string().nullable().default(null),
-  period: z
-    .object({ label: z.string(), from: z.string().nullable(), to: z.string().nullable() })
-    .nullable()
-    .default(null),
-  evidence: z.object({ sentence: z.string(), start: z.number().int(), end: z.number().int() }),
-});
+/** Indicator rows exactly as the indicators stage emits them (its schema is the contract). */
+export const IndicatorInputSchema = IndicatorSchema;
 
 export const FetchMetaSchema = z.object({
   status: z.number().int(),

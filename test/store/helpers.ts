@@ -1,5 +1,6 @@
 import { type Db, MongoClient } from 'mongodb';
 import { contentHash, simhash } from '../../src/dedupe/index.js';
+import type { Kind } from '../../src/indicators/index.js';
 import { silentLogger } from '../../src/log.js';
 import { normaliseText } from '../../src/normalise/index.js';
 import { type PageInput, Store } from '../../src/store/index.js';
@@ -94,7 +95,7 @@ export function indicator(
     metric: string;
     value: number;
     unit: string;
-    kind?: string;
+    kind?: Kind;
     city?: string | null;
     period?: string;
   },
