@@ -1,0 +1,169 @@
+import type { CpuSetResult } from './cpu.js';
+import type { CrawlResult } from './e2e.js';
+import type { PeerRun } from './peer.js';
+import { f, formatTable, pct, x } from './table.js';
+
+export interface BenchResults {
+  mode: 'full' | 'quick';
+  startedAt: string;
+  wallSeconds: number;
+  machine: { cpus: number; model: string; memGiB: number; node: string; platform: string; loadAvg: number[] };
+  services: { redis: string; mongo: string; mongoKind: string };
+  site: { hosts: number; articles: number; avgKB: number; buildSeconds: number };
+  cpu: CpuSetResult[];
+  matrix: CrawlResult[];
+  refresh?: { first: CrawlResult; second: CrawlResult; variants: Record<string, number> };
+  peer?: PeerRun;
+}
+
+const rps = (r: Record<string, number>) =>
+  Object.entries(r)
+    .sort()
+    .map(([k, v]) => `${k}:${v}`)
+    .join(' ');
+
+/** Every figure next to its same-run baseline: cheerio.load for CPU, Crawlee for crawling, the first run for refresh. */
+export function renderReport(r: BenchResults): string {
+  const out: string[] = [];
+  out.push(
+    `qcity-ingest bench (${r.mode}) — ${r.startedAt}, ${r.machine.cpus} × ${r.machine.model}, node ${r.machine.node}, wall ${f(r.wallSeconds, 0)} s`,
+  );
+  out.push(
+    '\n1. CPU per page: decode + extract + normalise + hash + indicators vs cheerio.load(bytes) alone',
+  );
+  out.push(
+    formatTable(
+      [
+        'page set',
+        'pages',
+        'avg KB',
+        'ours pages/s/core',
+        'cheerio.load pages/s/core',
+        'our cost ÷ cheerio',
+        'decode/extract/text',
+      ],
+      r.cpu.map((c) => [
+        c.set,
+        String(c.pages),
+        f(c.avgKB),
+        f(c.oursPagesPerCoreSec),
+        f(c.cheerioPagesPerCoreSec),
+        x(c.costVsCheerio),
+        `${pct(c.stageShare.decode)}/${pct(c.stageShare.extract)}/${pct(c.stageShare.text)}`,
+      ]),
+    ),
+  );
+  const peerRate = r.peer?.pagesPerSec ?? Number.NaN;
+  out.push(
+    `\n2. End to end: ${r.site.articles} article pages over ${r.site.hosts} loopback hosts (avg ${f(r.site.avgKB)} KB), real Redis + ${r.services.mongoKind}, fresh database per row`,
+  );
+  out.push(
+    formatTable(
+      [
+        'procs × conc',
+        'pages',
+        's',
+        'pages/s',
+        'vs Crawlee',
+        'p50 ms',
+        'p99 ms',
+        'peak RSS MiB/proc',
+        'CPU ms/page',
+        'writes/page',
+        'note',
+      ],
+      r.matrix.map((m) => [
+        `${m.processes} × ${m.concurrency}`,
+        String(m.pages),
+        f(m.seconds),
+        f(m.pagesPerSec),
+        x(m.pagesPerSec / peerRate),
+        f(m.latencyMs.p50, 0),
+        f(m.latencyMs.p99, 0),
+        m.peakRssMiB.join(' / '),
+        f(m.workerCpuMsPerPage),
+        f(m.writesPerPage.ops, 1),
+        [m.timeBoxed ? 'time-boxed' : 'drained', m.failed ? `${m.failed} failed` : '']
+          .filter(Boolean)
+          .join(', '),
+      ]),
+    ),
+  );
+  if (r.refresh) {
+    const { first, second, variants } = r.refresh;
+    const req = (m: CrawlResult) => Object.values(m.requests).reduce((a, b) => a + b, 0);
+    out.push(
+      `\n3. Refresh (${first.processes} × ${first.concurrency}): same site, ${variants.changed} pages changed, ${variants.reserved} re-served unchanged, ${variants.same} answering 304`,
+    );
+    out.push(
+      formatTable(
+        [
+          'run',
+          's',
+          'requests',
+          'HTTP status',
+          'writes/page (docs)',
+          'write cmds/page',
+          'outcomes',
+          'vs first run (time / requests / writes)',
+        ],
+        [first, second].map((m, i) => [
+          i === 0 ? 'first' : 'refresh',
+          f(m.seconds),
+          String(req(m)),
+          rps(m.requests),
+          f(m.writesPerPage.ops, 2),
+          f(m.writesPerPage.commands, 2),
+          rps(m.outcomes),
+          i === 0
+            ? '1.00× / 1.00× / 1.00×'
+            : `${x(m.seconds / first.seconds)} / ${x(req(m) / req(first))} / ${x(m.writesPerPage.ops / first.writesPerPage.ops)}`,
+        ]),
+      ),
+    );
+  }
+  if (r.peer && r.refresh) {
+    const ours = r.refresh.first;
+    const p = r.peer;
+    out.push(
+      '\n4. Peer: Crawlee CheerioCrawler (title + body to its JSON dataset) on the same site, same run',
+    );
+    out.push(
+      formatTable(
+        [
+          'crawler',
+          'articles',
+          's',
+          'pages/s',
+          'peak RSS MiB',
+          'CPU ms/page',
+          'titles right',
+          'ours ÷ theirs (pages/s)',
+        ],
+        [
+          [
+            `qcity-ingest ${ours.processes} × ${ours.concurrency}`,
+            String(ours.pages),
+            f(ours.seconds),
+            f(ours.pagesPerSec),
+            ours.peakRssMiB.join(' / '),
+            f(ours.workerCpuMsPerPage),
+            pct(ours.titlesCorrect ?? 0),
+            x(ours.pagesPerSec / p.pagesPerSec),
+          ],
+          [
+            'crawlee CheerioCrawler',
+            String(p.articles),
+            f(p.seconds),
+            f(p.pagesPerSec),
+            String(p.peakRssMiB),
+            f(p.cpuMsPerPage),
+            pct(p.titlesCorrect),
+            '1.00×',
+          ],
+        ],
+      ),
+    );
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,66 @@
+import { Redis } from 'ioredis';
+import { MongoClient } from 'mongodb';
+import { loadConfig } from '../src/config/load.js';
+import type { Config, ConfigInput, Source } from '../src/config/schema.js';
+import type { Logger } from '../src/log.js';
+import { servicesUp } from '../src/services/index.js';
+
+export interface Urls {
+  redis: string;
+  mongo: string;
+  mongoKind: string;
+}
+
+/** Finds or starts Redis and the MongoDB-wire server the same way `qcity services up` does. */
+export async function benchServices(logger: Logger): Promise<Urls> {
+  const state = await servicesUp(loadConfig({ env: process.env }), logger);
+  if (!state.redis || !state.mongo) throw new Error('services did not come up');
+  return { redis: state.redis.url, mongo: state.mongo.url, mongoKind: state.mongo.kind };
+}
+
+/**
+ * The bench config: loopback allowed, politeness out of the way (per-host limit at its maximum, no delay) so the
+ * system is measured, robots.txt obeyed, every completed job kept so latencies can be read back.
+ */
+export function benchConfigInput(urls: Urls, prefix: string, db: string, sources: Source[]): ConfigInput {
+  return {
+    redis: { url: urls.redis, prefix },
+    mongo: { url: urls.mongo, db },
+    log: { level: 'warn' },
+    http: { allowPrivateNetworks: ['127.0.0.0/8'] },
+    robots: { obey: true },
+    politeness: { maxConcurrentPerHost: 64, minDelayMs: 0 },
+    retry: { attempts: 3, baseDelayMs: 200, maxDelayMs: 2000 },
+    jobs: { keepCompleted: 1_000_000, keepCompletedAgeSec: 86_400 },
+    sources: sources.map((s) => ({
+      ...s,
+      maxListDepth: 20,
+      politeness: { maxConcurrentPerHost: 64, minDelayMs: 0 },
+    })),
+  };
+}
+
+export function benchConfig(input: ConfigInput): Config {
+  return loadConfig({ sourcesFile: '/dev/null', env: {}, overrides: input });
+}
+
+/** Removes everything a configuration left behind: its Redis keys and its database. */
+export async function cleanUp(config: Config): Promise<void> {
+  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 3 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.redis.prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  const client = await MongoClient.connect(config.mongo.url);
+  try {
+    await client.db(config.mongo.db).dropDatabase();
+  } finally {
+    await client.close();
+  }
+}
