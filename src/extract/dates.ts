@@ -40,7 +40,7 @@ function formatInstant(ms: number): string {
 // One pattern for the numeric forms: 2021-09-23 10:27:45, 2023/06/07, 2023.06.07, 2019-09-11T07:45:00+08:00,
 // and one for 2023年5月26日 [10:20 | 10时20分]. Lookarounds keep us from reading digits out of longer numbers.
 const NUMERIC =
-  /(?<![\d.])((?:19|20)\d{2})([-/.])(\d{1,2})\2(\d{1,2})(?![\d/])(?:(?:T|\s+|&nbsp;)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?/;
+  /(?<![\d.])((?:19|20)\d{2})([-/.])(\d{1,2})\2(\d{1,2})(?![\d/])(?:(?:T|\s+|&nbsp;|-)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?/;
 const CHINESE =
   /(?<!\d)((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号](?:\s*(?:[上下]午)?\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2})\s*秒?)?)?/;
 // Compact forms used in URLs and some meta tags: 20230607 or 20230607093200 (only when whole).
@@ -67,7 +67,8 @@ function fromParts(
   const hh = h ?? 0;
   const mm = mi ?? 0;
   const ss = s ?? 0;
-  if (!validTime(hh, mm, ss)) return null;
+  // A garbled clock ("25:61") does not make the day wrong.
+  if (!validTime(hh, mm, ss)) return formatCn(y, mo, d);
   if (!zone) return formatCn(y, mo, d, hh, mm, ss);
   let offsetMin = 0;
   if (zone !== 'Z') {

@@ -148,5 +148,7 @@ function metaContext(
   }
   const head: Line[] = lines.slice(headStart, first).filter((l) => l.chars <= 200);
   const tail: Line[] = lines.slice(Math.max(first, last - 2), Math.min(lines.length, last + 6));
-  return { lines, head, tail, url, html, title };
+  const firstParagraph = firstProse === undefined ? null : lines[firstProse]!.text;
+  const bodyEnd = kept.slice(-3).map((i) => lines[i]!);
+  return { lines, head, tail, url, html, title, firstParagraph, bodyEnd };
 }

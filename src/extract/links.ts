@@ -103,22 +103,15 @@ function heuristicArticles(anchors: Anchor[]): string[] {
   const candidates = anchors.filter(
     (a) => [...a.text.replace(/\s/g, '')].length >= MIN_TITLE_CHARS && ARTICLE_URL.test(a.url),
   );
-  // A candidate's region is its lowest ancestor holding at least three candidates (the list it sits
-  // in); the main region is the fullest one. Regions at least a third as full (a second column of the
-  // same list) count too; lone headline links in nav, sidebars and footers do not.
+  // A candidate counts when it sits in a list: some ancestor within a few levels holds at least three
+  // candidates. Lone headline-like links (a footer's "about us" article, a promo) do not. Portals
+  // spread one feed over many small boxes, so no single "main" box is required.
   const count = new Map<DomElement, number>();
-  const chains = candidates.map((a) => ancestors(a.el, 10));
+  const chains = candidates.map((a) => ancestors(a.el, 6));
   for (const chain of chains) for (const el of chain) count.set(el, (count.get(el) ?? 0) + 1);
-  const regionOf = chains.map((chain) => chain.find((el) => (count.get(el) ?? 0) >= 3) ?? null);
-  const size = new Map<DomElement, number>();
-  for (const r of regionOf) if (r) size.set(r, (size.get(r) ?? 0) + 1);
-  let most = 0;
-  for (const n of size.values()) most = Math.max(most, n);
-  if (most === 0) return candidates.map((a) => a.url);
   const out: string[] = [];
   candidates.forEach((a, i) => {
-    const r = regionOf[i];
-    if (r && (size.get(r) ?? 0) >= Math.max(3, most / 3)) out.push(a.url);
+    if (chains[i]!.some((el) => (count.get(el) ?? 0) >= 3)) out.push(a.url);
   });
   return out;
 }

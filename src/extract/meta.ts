@@ -132,6 +132,9 @@ export interface MetaContext {
   /** The raw page, for the last-resort date search. */
   html: string;
   title: string | null;
+  firstParagraph: string | null;
+  /** The last few body paragraphs. */
+  bodyEnd: Line[];
 }
 
 function headDate(head: Line[]): string | null {
@@ -183,29 +186,55 @@ export function extractPublishedAt(
     if (d) return d;
   }
   // Notices signed and dated at the end: "柳州市市场监督管理局 2023年5月26日".
-  for (let i = ctx.tail.length - 1; i >= 0; i--) {
-    const l = ctx.tail[i]!;
-    if (l.chars > 30) continue;
+  for (let i = ctx.bodyEnd.length - 1; i >= 0; i--) {
+    const l = ctx.bodyEnd[i]!;
+    if (l.chars > 30 || l.linkChars > 0) continue;
     const d = findDate(l.text);
     if (d) return d.iso;
   }
-  return rawDateNearTitle(ctx.html, ctx.title) ?? urlDate(ctx.url);
+  return (
+    rawDateNearTitle(ctx.html, ctx.title, ctx.firstParagraph) ?? rawLabelledDate(ctx.html) ?? urlDate(ctx.url)
+  );
+}
+
+/** "发布日期：…" anywhere in the markup, also inside boxes the line map skipped (a WordPress footer). */
+export function rawLabelledDate(html: string): string | null {
+  const re = /(?:发布日期|发布时间|发表时间|发稿时间|發布日期|發布時間)\s*[:：]?/g;
+  for (let m = re.exec(html); m; m = re.exec(html)) {
+    const after = html
+      .slice(m.index + m[0].length, m.index + m[0].length + 200)
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/&nbsp;/g, ' ')
+      .trimStart();
+    const d = findDate(after.slice(0, 40));
+    if (d && d.index <= 2) return d.iso;
+  }
+  return null;
 }
 
 /**
  * Last look before the URL: the first date printed within a few kilobytes after the headline in the
  * raw HTML, for templates whose date line sits in a box the line map skipped.
  */
-export function rawDateNearTitle(html: string, title: string | null): string | null {
+export function rawDateNearTitle(
+  html: string,
+  title: string | null,
+  firstParagraph: string | null,
+): string | null {
   const bodyAt = Math.max(0, html.search(/<body[\s>]/i));
   let at = -1;
-  if (title) {
-    const probe = title.slice(0, Math.min(12, title.length));
-    at = html.indexOf(probe, bodyAt);
-  }
+  // Probe with a run of plain characters: quotes and ampersands are often entity-encoded in HTML.
+  const probe = title ? /[\p{L}\p{N}]{4,12}/u.exec(title)?.[0] : undefined;
+  if (probe) at = html.indexOf(probe, bodyAt);
   if (at < 0) return null;
+  // Only between the headline and the body: dates further down belong to related links.
+  let end = at + 4000;
+  if (firstParagraph) {
+    const p = html.indexOf(firstParagraph.slice(0, 8), at);
+    if (p >= 0) end = Math.min(end, p);
+  }
   const window = html
-    .slice(at, at + 4000)
+    .slice(at, end)
     .replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, ' ')
     .replace(/<[^>]*>/g, ' ')
     .replace(/&nbsp;/g, ' ');
@@ -350,7 +379,7 @@ export function extractPeople(ctx: MetaContext): People {
     reporter ??= reporterOf(l.text);
   }
   for (const l of ctx.head) {
-    const m = /^[□■]\s*(.{2,30})$/.exec(l.text);
+    const m = /^[□■]\s*(.{2,30})$/.exec(l.text.replace(/https?:\S+/g, '').trim());
     if (!author && m?.[1]) author = bylineNames(m[1]);
   }
   // A news piece's reporter is its author when no one else is named.
