@@ -28,10 +28,11 @@ export function extractIndicators(input: ExtractInput): Indicator[] {
 
   for (const para of splitParagraphs(simplified)) {
     if (FURNITURE_HEAD.test(para.text)) break;
-    for (const sent of splitSentences(para.text)) {
+    const sentences = splitSentences(para.text);
+    for (const [si, sent] of sentences.entries()) {
       const sentence = sent.text;
       const absStart = para.start + sent.start;
-      const lead = para.text.slice(0, sent.start);
+      const previous = sentences[si - 1]?.text ?? '';
       const quantities = scanQuantities(sentence);
       let previousLabel: string | null = null;
       quantities.forEach((q, i) => {
@@ -57,9 +58,10 @@ export function extractIndicators(input: ExtractInput): Indicator[] {
             kind: q.kind,
             written: original(q.start, q.end),
             qualifier,
-            level: levelOf(label, metric.level),
+            // a rank's scope (全区, 广西) is where it is ranked, not the level of what is counted
+            level: q.kind === 'rank' ? null : levelOf(label, metric.level),
             city,
-            period: resolvePeriod(sentence, q.numberStart, lead, input.publishedAt),
+            period: resolvePeriod(sentence, q.numberStart, previous, input.publishedAt),
             evidence: {
               sentence: original(0, sentence.length),
               start: absStart,

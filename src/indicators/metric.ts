@@ -21,7 +21,7 @@ export function attributeMetric(
 
 /** Level written in the label itself wins over the metric's default. */
 export function levelOf(label: string, metricLevel: Level): Level {
-  if (/国家级|国家/.test(label)) return 'national';
+  if (/国家级|国家|^中国|^中华|[“”]中国/.test(label)) return 'national';
   if (/自治区级|省级|自治区|区级|省|广西|辽宁/.test(label)) return 'provincial';
   if (/市级|市本级|市长|市地方/.test(label)) return 'municipal';
   return metricLevel;

@@ -25,12 +25,20 @@ export function findPeriods(text: string, publishedAt: string | null): Found[] {
   const validPublished = published && !Number.isNaN(published.getTime()) ? published : null;
   const out: Found[] = [];
   const titleDepth = (i: number) => text.slice(0, i).lastIndexOf('《') > text.slice(0, i).lastIndexOf('》');
-  const push = (at: number, period: Period) => {
-    if (!titleDepth(at)) out.push({ at, period });
+  const covered: [number, number][] = [];
+  // spans are found first; a bare year inside an already found span (自2011年…以来) is not a second period
+  const push = (at: number, period: Period, length = period.label.length) => {
+    if (titleDepth(at) || covered.some(([a, b]) => at >= a && at < b)) return;
+    covered.push([at, at + length]);
+    out.push({ at, period });
   };
 
   for (const m of text.matchAll(new RegExp(`${YEAR}年?(?:至|-|—|~)${YEAR}年`, 'gu'))) {
     push(m.index, { label: m[0], from: iso(Number(m[1])), to: yearEnd(Number(m[2])) });
+  }
+  // 自2011年柳州在广西率先设立市长质量奖以来: an open span whose ends are a clause apart
+  for (const m of text.matchAll(new RegExp(`自${YEAR}年(?![以至来])[^，,。；]{1,40}?以来`, 'gu'))) {
+    push(m.index, { label: m[0], from: iso(Number(m[1])), to: null });
   }
   for (const m of text.matchAll(new RegExp(`${YEAR}年(以来|至今|来)`, 'gu'))) {
     push(m.index, { label: m[0], from: iso(Number(m[1])), to: null });
@@ -71,20 +79,34 @@ export function findPeriods(text: string, publishedAt: string | null): Found[] {
   return out.sort((a, b) => a.at - b.at);
 }
 
+/** Words that make a figure a current stock (目前拥有, 已覆盖, 共有) rather than part of an earlier year's work. */
+const STOCK = /目前|截至|现有|已|共有|拥有|累计/;
+/** Within one sentence 累计 still counts inside the year named (今年上半年…累计…达4137万元). */
+const STOCK_RESET = /目前|截至|现有|已|共有|拥有/;
+/** A list item (一是…, 其次…) starts a new point; it does not inherit the previous sentence's year. */
+const LIST_ITEM = /^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|[(（][一二三四五六七八九十]+[)）])/;
+
 /**
  * The period a number at `offset` in `sentence` belongs to: the nearest time expression before it in
- * the sentence, else the first one after it in the sentence, else the paragraph's opening one.
+ * the sentence; else, unless the sentence states a current stock, a time expression that opens the
+ * previous sentence ("2022年,经科技部批准…。赛事共征集79项…" — the year frames both).
  */
 export function resolvePeriod(
   sentence: string,
   offset: number,
-  paragraphLead: string,
+  previousSentence: string,
   publishedAt: string | null,
 ): Period | null {
-  const inSentence = findPeriods(sentence, publishedAt);
-  const before = inSentence.filter((p) => p.at < offset).pop();
-  if (before) return before.period;
-  const after = inSentence.find((p) => p.at > offset);
-  if (after) return after.period;
-  return findPeriods(paragraphLead, publishedAt)[0]?.period ?? null;
+  const before = findPeriods(sentence, publishedAt)
+    .filter((p) => p.at < offset)
+    .pop();
+  // "2020年,共计完成…,中心检测能力已覆盖172个小类": the stock word after the year resets it
+  // (an open span — 自2011年…以来,已成功举办6届 — naturally runs on into the stock it built up)
+  if (before) {
+    const reset = before.period.to !== null && STOCK_RESET.test(sentence.slice(before.at, offset));
+    return reset ? null : before.period;
+  }
+  if (STOCK.test(sentence.slice(0, offset)) || LIST_ITEM.test(sentence)) return null;
+  const opening = findPeriods(previousSentence, publishedAt)[0];
+  return opening && opening.at === 0 ? opening.period : null;
 }

@@ -18,6 +18,7 @@ const rows = [...seeds, overall].map((s) => ({
   'qualifier=': `${s.qualifierAgree}/${s.matched}`,
   'level=': `${s.levelAgree}/${s.matched}`,
   'city=': `${s.cityAgree}/${s.matched}`,
+  'period=': `${s.periodAgree}/${s.matched}`,
 }));
 console.table(rows);
 
@@ -27,6 +28,7 @@ for (const s of seeds) {
   for (const m of s.missed) console.log(`${s.seed} missed   ${m.value} ${m.unit} ${m.label}`);
   for (const p of s.spurious)
     console.log(`${s.seed} spurious ${p.written} → ${p.value} ${p.unit} ${p.label}`);
+  if (verbose) for (const d of s.disagreements) console.log(`${s.seed} differs  ${d}`);
 }
 
 const failing = [...seeds, overall].filter((s) => s.precision < THRESHOLD || s.recall < THRESHOLD);

@@ -92,6 +92,9 @@ export interface SeedScore {
   qualifierAgree: number;
   levelAgree: number;
   cityAgree: number;
+  periodAgree: number;
+  /** Matched pairs whose metric, level or period differ, for --verbose. */
+  disagreements: string[];
   missed: GoldRow[];
   spurious: Indicator[];
 }
@@ -104,6 +107,8 @@ export function scoreSeed(gold: GoldFile, predicted: Indicator[]): SeedScore {
   let qualifierAgree = 0;
   let levelAgree = 0;
   let cityAgree = 0;
+  let periodAgree = 0;
+  const disagreements: string[] = [];
   for (const g of gold.indicators) {
     let best = -1;
     let bestScore = 0;
@@ -125,6 +130,15 @@ export function scoreSeed(gold: GoldFile, predicted: Indicator[]): SeedScore {
     if (p.qualifier === g.qualifier) qualifierAgree++;
     if (p.level === g.level) levelAgree++;
     if (p.city === gold.city) cityAgree++;
+    const samePeriod =
+      (p.period?.from ?? null) === (g.period?.from ?? null) &&
+      (p.period?.to ?? null) === (g.period?.to ?? null);
+    if (samePeriod) periodAgree++;
+    if (p.metric !== g.metric || p.level !== g.level || !samePeriod) {
+      disagreements.push(
+        `${p.written} metric ${g.metric}/${p.metric} level ${g.level}/${p.level} period ${g.period?.label ?? '-'}/${p.period?.label ?? '-'}`,
+      );
+    }
   }
   const matched = used.size;
   return {
@@ -138,6 +152,8 @@ export function scoreSeed(gold: GoldFile, predicted: Indicator[]): SeedScore {
     qualifierAgree,
     levelAgree,
     cityAgree,
+    periodAgree,
+    disagreements,
     missed,
     spurious: predicted.filter((_, i) => !used.has(i)),
   };
@@ -146,7 +162,15 @@ export function scoreSeed(gold: GoldFile, predicted: Indicator[]): SeedScore {
 export function scoreAll(): { seeds: SeedScore[]; overall: SeedScore } {
   const seeds = loadGold().map((g) => scoreSeed(g, runSeed(g)));
   const sum = (
-    k: 'gold' | 'predicted' | 'matched' | 'metricAgree' | 'qualifierAgree' | 'levelAgree' | 'cityAgree',
+    k:
+      | 'gold'
+      | 'predicted'
+      | 'matched'
+      | 'metricAgree'
+      | 'qualifierAgree'
+      | 'levelAgree'
+      | 'cityAgree'
+      | 'periodAgree',
   ) => seeds.reduce((a, s) => a + s[k], 0);
   const overall: SeedScore = {
     seed: 'all',
@@ -159,6 +183,8 @@ export function scoreAll(): { seeds: SeedScore[]; overall: SeedScore } {
     qualifierAgree: sum('qualifierAgree'),
     levelAgree: sum('levelAgree'),
     cityAgree: sum('cityAgree'),
+    periodAgree: sum('periodAgree'),
+    disagreements: seeds.flatMap((s) => s.disagreements),
     missed: seeds.flatMap((s) => s.missed),
     spurious: seeds.flatMap((s) => s.spurious),
   };

@@ -67,8 +67,31 @@ describe('resolvePeriod', () => {
   it('ignores years inside document titles', () => {
     expect(findPeriods('《行动方案(2021-2022年)》', null)).toEqual([]);
   });
-  it('falls back to the paragraph lead, else null', () => {
+  it('inherits a time expression that opens the previous sentence, else null', () => {
     expect(resolvePeriod('全市新增5家', 5, '2022年以来,该市大力推进。', null)?.label).toBe('2022年以来');
+    expect(resolvePeriod('赛事共征集79项', 5, '2022年,经科技部批准,承办了挑战赛。', null)?.label).toBe(
+      '2022年',
+    );
+    expect(resolvePeriod('全市新增5家', 5, '该市在2022年大力推进。', null)).toBeNull();
     expect(resolvePeriod('全市新增5家', 5, '', null)).toBeNull();
+  });
+  it('does not carry a year into a current stock or a new list item', () => {
+    expect(resolvePeriod('目前拥有2个国家级机构', 6, '2020年,投入9亿元。', null)).toBeNull();
+    expect(resolvePeriod('一是突出示范,5个平台被认定', 7, '2022年至今,合格率96.6%。', null)).toBeNull();
+    const s = '2020年,共计完成30个标准,中心检测能力已覆盖172个小类';
+    expect(resolvePeriod(s, s.indexOf('30'), '', null)?.label).toBe('2020年');
+    expect(resolvePeriod(s, s.indexOf('172'), '', null)).toBeNull();
+  });
+  it('reads 自…以来 as an open span that runs on into 已', () => {
+    const s = '自2011年柳州在广西率先设立市长质量奖以来,已成功举办6届';
+    expect(resolvePeriod(s, s.indexOf('6届'), '', null)).toEqual({
+      label: '自2011年柳州在广西率先设立市长质量奖以来',
+      from: '2011-01-01',
+      to: null,
+    });
+  });
+  it('keeps 累计 inside the period named in the same sentence', () => {
+    const s = '今年上半年,办理11家企业商标质押登记,累计被担保债权数额达4137万元';
+    expect(resolvePeriod(s, s.indexOf('4137'), '', published)?.label).toBe('今年上半年');
   });
 });
