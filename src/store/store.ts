@@ -16,6 +16,7 @@ import {
   collectionsOf,
   documentIdFor,
   isDuplicateKey,
+  pageFinishOp,
   type SaveResult,
   savePageParsed,
 } from './versioning.js';
@@ -112,35 +113,16 @@ export class Store {
         })),
         { ordered: false },
       );
-      await this.cols.pages.bulkWrite(
-        fast.map(({ p, id, version }) => {
-          const f = p.fetch;
-          return {
-            updateOne: {
-              filter: { _id: id },
-              update: {
-                $setOnInsert: { url: p.url, documentId: id, firstSeen: f.fetchedAt },
-                $set: {
-                  sourceId: p.sourceId,
-                  host: p.host,
-                  status: f.status,
-                  encoding: f.encoding,
-                  encodingSource: f.encodingSource,
-                  finalUrl: f.finalUrl,
-                  bytes: f.bytes,
-                  etag: f.etag ?? null,
-                  lastModified: f.lastModified ?? null,
-                  contentHash: p.contentHash,
-                  version,
-                },
-                $max: { fetchedAt: f.fetchedAt, seenAt: f.fetchedAt },
-              },
-              upsert: true,
-            },
-          };
-        }),
-        { ordered: false },
-      );
+      try {
+        await this.cols.pages.bulkWrite(
+          fast.map(({ p, id, version }) => ({
+            updateOne: { ...pageFinishOp(p, id, version, false), upsert: true },
+          })),
+          { ordered: false },
+        );
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err; // those pages already point at a newer version
+      }
     }
     for (let i = 0; i < parsed.length; i++) {
       results[i] ??= await savePageParsed(this.cols, parsed[i]!);

@@ -395,19 +395,17 @@ async function writeIndicatorRows(
   }
 }
 
-/** Final step: the page points at the stored content and only now gets its HTTP validators. */
-export async function finishPage(
-  cols: Collections,
-  p: ParsedPage,
-  id: string,
-  version: number,
-  changed: boolean,
-): Promise<void> {
+/**
+ * The `pages` write that points a page at stored content and only now gives it HTTP validators.
+ * The version guard keeps a slow writer from pointing the page back at older content; with `upsert`
+ * (fast paths, where no earlier step created the row) a guard miss surfaces as E11000 and is ignored.
+ */
+export function pageFinishOp(p: ParsedPage, id: string, version: number, changed: boolean) {
   const f = p.fetch;
-  // touchPage created the row; the version guard keeps a slow writer from pointing it back at older content.
-  await cols.pages.updateOne(
-    { _id: id, $or: [{ version: { $exists: false } }, { version: { $lte: version } }] },
-    {
+  return {
+    filter: { _id: id, $or: [{ version: { $exists: false } }, { version: { $lte: version } }] },
+    update: {
+      $setOnInsert: { url: p.url, documentId: id, firstSeen: f.fetchedAt },
       $set: {
         sourceId: p.sourceId,
         host: p.host,
@@ -423,7 +421,23 @@ export async function finishPage(
       },
       $max: { fetchedAt: f.fetchedAt, seenAt: f.fetchedAt, ...(changed ? { changedAt: f.fetchedAt } : {}) },
     },
-  );
+  };
+}
+
+/** Final step: the page points at the stored content and only now gets its HTTP validators. */
+export async function finishPage(
+  cols: Collections,
+  p: ParsedPage,
+  id: string,
+  version: number,
+  changed: boolean,
+): Promise<void> {
+  const { filter, update } = pageFinishOp(p, id, version, changed);
+  try {
+    await cols.pages.updateOne(filter, update, { upsert: true });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err; // the page already points at a newer version
+  }
 }
 
 /**
@@ -433,6 +447,21 @@ export async function finishPage(
  */
 export async function savePageParsed(cols: Collections, p: ParsedPage): Promise<SaveResult> {
   const id = documentIdFor(p.url);
+  const current = await cols.documents.findOne(
+    { _id: id },
+    { projection: { contentHash: 1, version: 1, settledVersion: 1, duplicateOf: 1 } },
+  );
+  if (current && current.contentHash === p.contentHash && current.settledVersion === current.version) {
+    // Fast path for the common re-crawl: two writes, no content touched.
+    await cols.documents.updateOne({ _id: id }, { $max: { lastSeen: p.fetch.fetchedAt } });
+    await finishPage(cols, p, id, current.version, false);
+    return {
+      outcome: 'unchanged',
+      documentId: id,
+      version: current.version,
+      duplicateOf: current.duplicateOf,
+    };
+  }
   await touchPage(cols, p, id);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const doc = await cols.documents.findOne({ _id: id });
