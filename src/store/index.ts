@@ -1,5 +1,5 @@
 export { indexes } from './indexes.js';
-export { type MigrateResult, migrate } from './migrate.js';
+export { type MigrateResult, migrate, migrateDatabase } from './migrate.js';
 export {
   type ErrorInput,
   IndicatorInputSchema,
