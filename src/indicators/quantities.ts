@@ -36,6 +36,8 @@ const QUANTITY = new RegExp(
 );
 /** 3至5个, 10-20万元: the span is one quantity; its lower bound is recorded with >= (the contract has one value). */
 const RANGE = new RegExp(`${NOT_IN_NUMBER}(${NUM})(?:至|到|-|—|~)(${NUM})(${MULT}*)(${UNIT_PATTERN})`, 'gu');
+/** 上百万元, 上千家: "reaching a hundred/thousand…" — a bare order of magnitude, at least that much. */
+const ORDER_OF_MAGNITUDE = new RegExp(`上([百千万])([万亿]?)(${UNIT_PATTERN})`, 'gu');
 const PERCENT_WORDS = new RegExp(`(${PREFIX_PATTERN})?百分之(${NUM})(${SUFFIX_PATTERN})?`, 'gu');
 const FRACTION = new RegExp(`(${PREFIX_PATTERN})?${NOT_IN_NUMBER}(${NUM})分之(${NUM})`, 'gu');
 /** Growth written without its % sign (同比增长38.6): the sign was lost, the figure is a percentage. */
@@ -117,6 +119,24 @@ export function scanQuantities(sentence: string): Quantity[] {
       unit: info.unit,
       kind: info.kind,
       written: whole as string,
+      qualifier: '>=',
+    });
+  }
+
+  for (const m of sentence.matchAll(ORDER_OF_MAGNITUDE)) {
+    const info = unitInfo(m[3] as string);
+    const base = parseNumber(`一${m[1]}${m[2]}`);
+    if (!info || base === null) continue;
+    const start = m.index;
+    const value = Number.parseFloat((base * info.factor).toPrecision(12));
+    add({
+      start,
+      end: start + m[0].length,
+      numberStart: start + 1,
+      value,
+      unit: info.unit,
+      kind: info.kind,
+      written: m[0],
       qualifier: '>=',
     });
   }

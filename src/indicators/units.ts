@@ -51,6 +51,14 @@ export const MEASURE_WORDS = [
   '场',
   '处',
   '吨',
+  '宗',
+  '起',
+  '期',
+  '例',
+  '栋',
+  '套',
+  '艘',
+  '架',
 ];
 
 const escapeParens = (s: string) => s.replace(/[()]/g, (c) => `\\${c}`);

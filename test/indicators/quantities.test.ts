@@ -56,6 +56,8 @@ describe('counts keep their measure word', () => {
     ['173种产品', 173, '种'],
     ['27类', 27, '类'],
     ['两家企业', 2, '家'],
+    ['立案件1187宗', 1187, '宗'],
+    ['播出专题14期', 14, '期'],
     ['两个专业性和一个综合性平台', 1, '个'],
   ])('%s', (s, value, unit) => {
     const qs = scanQuantities(s);
@@ -85,6 +87,18 @@ describe('percentages, fractions, ranks, areas', () => {
   it('normalises areas to square metres', () => {
     expect(brief('占地26.7公顷')).toEqual([[267000, '平方米', 'area', null]]);
     expect(brief('改造了2000平方米实验室')).toEqual([[2000, '平方米', 'area', null]]);
+  });
+});
+
+describe('orders of magnitude', () => {
+  it('reads 上百万元 and 上千家 as at least that much', () => {
+    expect(one('被诈骗上百万元')).toMatchObject({
+      value: 1000000,
+      unit: '元',
+      qualifier: '>=',
+      written: '上百万元',
+    });
+    expect(one('服务上千家企业')).toMatchObject({ value: 1000, unit: '家', qualifier: '>=' });
   });
 });
 
