@@ -6,7 +6,7 @@ import type { Logger } from '../log.js';
 import { type Cidr, guardedLookup, ipLiteral, isAddressAllowed, parseCidrList } from './address-guard.js';
 import { discardBody, readBody } from './body.js';
 import { classifyError, FetchError, httpStatusError } from './errors.js';
-import { HostThrottle } from './politeness.js';
+import { type HostSlot, HostThrottle, type SlotLimits } from './politeness.js';
 import { ROBOTS_MAX_BYTES, RobotsCache, type RobotsState, robotsStateFromResponse } from './robots.js';
 import { classifyBody, mediaType, sniffBinaryType, verdictFromContentType } from './sniff.js';
 import { assertUrlAllowed, hostKey } from './url-policy.js';
@@ -122,7 +122,7 @@ export class Fetcher extends EventEmitter<FetcherEvents> {
       ttlSec: this.config.robots.cacheTtlSec,
       userAgent: http.userAgent,
       lockMs: (http.maxRedirects + 1) * requestBudgetMs,
-      load: (robotsTxt) => this.loadRobots(robotsTxt),
+      load: (robotsTxt, limits) => this.loadRobots(robotsTxt, limits),
     });
   }
 
@@ -148,7 +148,10 @@ export class Fetcher extends EventEmitter<FetcherEvents> {
       this.assertLiteralAllowed(url);
       let crawlDelayMs = 0;
       if (this.config.robots.obey) {
-        const verdict = await this.robots.check(url);
+        const verdict = await this.robots.check(url, {
+          maxConcurrent: politeness.maxConcurrentPerHost,
+          minDelayMs: politeness.minDelayMs,
+        });
         if (!verdict.allowed) {
           this.logger.debug({ url: url.href }, 'robots.txt disallows');
           return {
@@ -177,82 +180,98 @@ export class Fetcher extends EventEmitter<FetcherEvents> {
           url = this.nextHop(url, res, source, redirects, seen);
           continue;
         }
-        const etag = header(res, 'etag');
-        const lastModified = header(res, 'last-modified');
-        const validators = {
-          ...(etag !== undefined && { etag }),
-          ...(lastModified !== undefined && { lastModified }),
-        };
-        if (res.statusCode === 304) {
-          discardBody(res.body);
-          return {
-            kind: 'not-modified',
-            url: req.url,
-            finalUrl: url.href,
-            status: 304,
-            ...validators,
-            elapsedMs: elapsed(),
-            waitedMs,
-            redirects,
-          };
-        }
-        if (res.statusCode < 200 || res.statusCode >= 300) {
-          discardBody(res.body);
-          throw httpStatusError(url.href, res.statusCode, res.headers['retry-after']);
-        }
-        const contentType = header(res, 'content-type') ?? '';
-        const skipped = (type: string) =>
-          ({
-            kind: 'skipped',
-            url: req.url,
-            finalUrl: url.href,
-            status: res.statusCode,
-            contentType: type,
-            reason: 'non-html',
-            elapsedMs: elapsed(),
-            redirects,
-          }) as const;
-        if (verdictFromContentType(contentType) === 'non-html') {
-          discardBody(res.body);
-          return skipped(contentType);
-        }
-        let sniffedType: string | null = null;
-        const read = await readBody(res.body, {
-          url: url.href,
-          contentEncoding: header(res, 'content-encoding'),
-          contentLength: header(res, 'content-length'),
-          maxBytes: this.config.http.maxBodyBytes,
-          maxDecompressedBytes: this.config.http.maxDecompressedBytes,
-          deadlineMs: this.config.http.timeouts.bodyMs,
-          onPrefix: (prefix) => {
-            sniffedType = sniffBinaryType(prefix);
-            return classifyBody(contentType, prefix) === 'html';
-          },
-        });
-        if (read.stopped) {
-          const generic =
-            verdictFromContentType(contentType) === 'sniff' && mediaType(contentType) !== 'text/plain';
-          return skipped(
-            (generic || !contentType ? sniffedType : null) ?? (contentType || 'application/octet-stream'),
-          );
-        }
-        return {
-          kind: 'ok',
-          url: req.url,
-          finalUrl: url.href,
-          status: res.statusCode,
-          contentType,
-          body: read.body,
-          ...validators,
-          bytes: read.body.length,
-          wireBytes: read.wireBytes,
-          elapsedMs: elapsed(),
-          waitedMs,
-          redirects,
-        };
+        return await this.outcome(res, { url: req.url, finalUrl: url.href, redirects, elapsed, waitedMs });
       } finally {
-        await slot.release();
+        await this.release(slot);
       }
+    }
+  }
+
+  /** Turns the final (non-redirect) response into an outcome or a FetchError, reading the body if needed. */
+  private async outcome(
+    res: Exchange,
+    ctx: { url: string; finalUrl: string; redirects: string[]; elapsed: () => number; waitedMs: number },
+  ): Promise<FetchOutcome> {
+    const { url, finalUrl, redirects, waitedMs } = ctx;
+    const etag = header(res, 'etag');
+    const lastModified = header(res, 'last-modified');
+    const validators = {
+      ...(etag !== undefined && { etag }),
+      ...(lastModified !== undefined && { lastModified }),
+    };
+    if (res.statusCode === 304) {
+      discardBody(res.body);
+      return {
+        kind: 'not-modified',
+        url,
+        finalUrl,
+        status: 304,
+        ...validators,
+        elapsedMs: ctx.elapsed(),
+        waitedMs,
+        redirects,
+      };
+    }
+    if (res.statusCode < 200 || res.statusCode >= 300) {
+      discardBody(res.body);
+      throw httpStatusError(finalUrl, res.statusCode, res.headers['retry-after']);
+    }
+    const contentType = header(res, 'content-type') ?? '';
+    const skipped = (type: string): FetchOutcome => ({
+      kind: 'skipped',
+      url,
+      finalUrl,
+      status: res.statusCode,
+      contentType: type,
+      reason: 'non-html',
+      elapsedMs: ctx.elapsed(),
+      redirects,
+    });
+    if (verdictFromContentType(contentType) === 'non-html') {
+      discardBody(res.body);
+      return skipped(contentType);
+    }
+    let sniffedType: string | null = null;
+    const read = await readBody(res.body, {
+      url: finalUrl,
+      contentEncoding: header(res, 'content-encoding'),
+      contentLength: header(res, 'content-length'),
+      maxBytes: this.config.http.maxBodyBytes,
+      maxDecompressedBytes: this.config.http.maxDecompressedBytes,
+      deadlineMs: this.config.http.timeouts.bodyMs,
+      onPrefix: (prefix) => {
+        sniffedType = sniffBinaryType(prefix);
+        return classifyBody(contentType, prefix) === 'html';
+      },
+    });
+    if (read.stopped) {
+      // Report what the bytes are when the header said nothing useful.
+      const generic =
+        verdictFromContentType(contentType) === 'sniff' && mediaType(contentType) !== 'text/plain';
+      return skipped((generic ? sniffedType : null) ?? (contentType || 'application/octet-stream'));
+    }
+    return {
+      kind: 'ok',
+      url,
+      finalUrl,
+      status: res.statusCode,
+      contentType,
+      body: read.body,
+      ...validators,
+      bytes: read.body.length,
+      wireBytes: read.wireBytes,
+      elapsedMs: ctx.elapsed(),
+      waitedMs,
+      redirects,
+    };
+  }
+
+  /** Frees a politeness lease; a Redis hiccup here must not hide the fetch's own result (the lease expires anyway). */
+  private async release(slot: HostSlot): Promise<void> {
+    try {
+      await slot.release();
+    } catch (err) {
+      this.logger.warn({ host: slot.host, err }, 'could not release politeness lease; it will expire');
     }
   }
 
@@ -353,16 +372,12 @@ export class Fetcher extends EventEmitter<FetcherEvents> {
    * the same host (http → https, path moves): the host was already allowed for the page, other hosts may not
    * be, and an unfollowable robots.txt redirect counts as "no robots.txt", as Google treats it.
    */
-  private async loadRobots(robotsTxt: URL): Promise<RobotsState> {
+  private async loadRobots(robotsTxt: URL, limits: SlotLimits): Promise<RobotsState> {
     let url = robotsTxt;
     const seen = new Set([url.href]);
-    const politeness = this.config.politeness;
     for (let hops = 0; ; hops++) {
       this.assertLiteralAllowed(url);
-      const slot = await this.throttle.acquire(hostKey(url), {
-        maxConcurrent: politeness.maxConcurrentPerHost,
-        minDelayMs: politeness.minDelayMs,
-      });
+      const slot = await this.throttle.acquire(hostKey(url), limits);
       if (slot.waitedMs > 0) this.emit('throttle-wait', { host: slot.host, ms: slot.waitedMs });
       try {
         const res = await this.exchange(url, {});
@@ -397,7 +412,7 @@ export class Fetcher extends EventEmitter<FetcherEvents> {
         });
         return robotsStateFromResponse(res.statusCode, read.body.toString('utf8'));
       } finally {
-        await slot.release();
+        await this.release(slot);
       }
     }
   }

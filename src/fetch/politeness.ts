@@ -113,7 +113,10 @@ export class HostThrottle {
         ),
       );
       if (wait === 0) break;
-      await sleep(wait, undefined, signal ? { signal } : undefined);
+      // A little jitter so waiters from many processes do not all poll in the same millisecond, where the
+      // process whose timers happen to fire first would win every time.
+      const jitter = Math.floor(Math.random() * Math.min(wait, this.maxPollMs) * 0.2);
+      await sleep(wait + jitter, undefined, signal ? { signal } : undefined);
     }
     let released = false;
     return {

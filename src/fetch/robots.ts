@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import robotsParserModule from 'robots-parser';
 import { FetchError, type FetchErrorCode } from './errors.js';
+import type { SlotLimits } from './politeness.js';
 
 /** What we know about one origin's robots.txt. */
 export type RobotsState =
@@ -81,8 +83,9 @@ export interface RobotsCacheOptions {
   prefix: string;
   ttlSec: number;
   userAgent: string;
-  /** Fetches robots.txt for an origin. Throw a retryable FetchError for "unreachable". */
-  load: (robotsTxt: URL) => Promise<RobotsState>;
+  /** Fetches robots.txt for an origin, within the asking source's politeness limits. Throw a retryable
+   *  FetchError for "unreachable". */
+  load: (robotsTxt: URL, limits: SlotLimits) => Promise<RobotsState>;
   /** How long one fleet member may hold the fetch lock (should cover a whole robots request). */
   lockMs: number;
   /** Entries kept in process memory. */
@@ -108,8 +111,8 @@ export class RobotsCache {
    * Verdict for `url`. While its robots.txt cannot be read, throws a retryable FetchError: ROBOTS_UNAVAILABLE
    * for a 5xx/429 answer, or the network failure's own code (DNS_FAILURE, CONNECTION_REFUSED ...).
    */
-  async check(url: URL): Promise<RobotsVerdict> {
-    const entry = await this.entry(url);
+  async check(url: URL, limits: SlotLimits): Promise<RobotsVerdict> {
+    const entry = await this.entry(url, limits);
     if (entry.state.kind === 'rules' && !entry.parsed) {
       entry.parsed = robotsParser(robotsUrl(url).href, entry.state.text);
     }
@@ -127,13 +130,13 @@ export class RobotsCache {
     return `${this.opts.prefix}:robots:${origin}${suffix}`;
   }
 
-  private async entry(url: URL): Promise<MemoryEntry> {
+  private async entry(url: URL, limits: SlotLimits): Promise<MemoryEntry> {
     const origin = url.origin;
     const mem = this.memory.get(origin);
     if (mem && mem.expiresAt > Date.now()) return mem;
     let pending = this.inflight.get(origin);
     if (!pending) {
-      pending = this.loadShared(url).finally(() => this.inflight.delete(origin));
+      pending = this.loadShared(url, limits).finally(() => this.inflight.delete(origin));
       this.inflight.set(origin, pending);
     }
     return pending;
@@ -159,18 +162,18 @@ export class RobotsCache {
     }
   }
 
-  private async loadShared(url: URL): Promise<MemoryEntry> {
+  private async loadShared(url: URL, limits: SlotLimits): Promise<MemoryEntry> {
     const origin = url.origin;
     const lockKey = this.key(origin, ':lock');
     const deadline = Date.now() + this.opts.lockMs;
     for (;;) {
       const cached = await this.readRedis(origin);
       if (cached) return this.remember(origin, cached);
-      const token = `${process.pid}:${Math.random()}`;
+      const token = randomUUID();
       const got = await this.opts.redis.set(lockKey, token, 'PX', this.opts.lockMs, 'NX');
       if (got === 'OK' || Date.now() > deadline) {
         try {
-          return this.remember(origin, await this.fetchAndStore(url));
+          return this.remember(origin, await this.fetchAndStore(url, limits));
         } finally {
           // Only delete our own lock; a slow fetch may have outlived it and another worker taken over.
           const owner = await this.opts.redis.get(lockKey);
@@ -181,10 +184,10 @@ export class RobotsCache {
     }
   }
 
-  private async fetchAndStore(url: URL): Promise<MemoryEntry> {
+  private async fetchAndStore(url: URL, limits: SlotLimits): Promise<MemoryEntry> {
     let state: RobotsState;
     try {
-      state = await this.opts.load(robotsUrl(url));
+      state = await this.opts.load(robotsUrl(url), limits);
     } catch (err) {
       if (!(err instanceof FetchError) || !err.retryable) throw err;
       state = { kind: 'unavailable', reason: `robots.txt unreachable: ${err.message}`, code: err.code };

@@ -1,7 +1,7 @@
 /**
  * One fleet member for fleet.int.test.ts: its own process, Fetcher and Redis connection.
- * argv[2] is JSON { config, allowedHosts, urls, warmupUrl }. Prints `ready`, waits for a line on stdin (the start signal,
- * so both processes begin together however slowly each started), then prints one JSON line { outcomes, waits }.
+ * argv[2] is JSON { config, allowedHosts, urls, warmupUrls }. Prints `ready`, waits for a line on stdin (the start signal,
+ * so both processes begin together however slowly each started), then prints one JSON line { outcomes, waits, startedAt, doneAt }.
  */
 import { once } from 'node:events';
 import { Redis } from 'ioredis';
@@ -14,9 +14,9 @@ const args = JSON.parse(process.argv[2] ?? '{}') as {
   config: unknown;
   allowedHosts: string[];
   urls: string[];
-  /** Fetched before `ready` on another host name of the same server, so the first measured request does not
-   *  carry this process's cold-start cost (module init, JIT) into the timing. */
-  warmupUrl: string;
+  /** Fetched (concurrently) before `ready`, so the measured requests do not carry this process's cold-start
+   *  cost (module init, JIT, opening connections, robots.txt) into the timing. */
+  warmupUrls: string[];
 };
 const config = parseConfig(args.config);
 const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 2 });
@@ -25,10 +25,11 @@ const source = SourceSchema.parse({ id: 'fleet', name: 'fleet test', allowedHost
 const waits: number[] = [];
 fetcher.on('throttle-wait', (e) => waits.push(e.ms));
 
-await fetcher.fetch({ url: args.warmupUrl, source });
+await Promise.all(args.warmupUrls.map((url) => fetcher.fetch({ url, source })));
 process.stdout.write('ready\n');
 await once(process.stdin, 'data');
 process.stdin.pause();
+const startedAt = Date.now();
 const outcomes = await Promise.all(
   args.urls.map(async (url) => {
     try {
@@ -41,4 +42,5 @@ const outcomes = await Promise.all(
 );
 await fetcher.close();
 await redis.quit();
-process.stdout.write(`${JSON.stringify({ outcomes, waits })}\n`);
+const doneAt = Date.now();
+process.stdout.write(`${JSON.stringify({ outcomes, waits, startedAt, doneAt })}\n`);

@@ -46,11 +46,17 @@ function boostPriority(pid: number | undefined): void {
 interface Report {
   outcomes: Array<{ kind: string; error?: string }>;
   waits: number[];
+  startedAt: number;
+  doneAt: number;
 }
 const WORKER = path.join(projectRoot, 'test/fetch/fleet-worker.ts');
 const MIN_DELAY_MS = 150;
-/** Request arrival jitter between processes (event loop, new connections) on a shared two-core box. */
-const GAP_TOLERANCE_MS = 25;
+/**
+ * Arrival jitter: the slot is granted by Redis, the server sees the request a little later, and that delay
+ * varies with scheduling. Measured up to ~40 ms at load average ~15 on the two-core CI box. Without the
+ * fleet-wide slot the two processes' requests would arrive a few ms apart, so this still separates.
+ */
+const GAP_TOLERANCE_MS = 50;
 const URLS_PER_WORKER = 6;
 
 const admin = newRedis();
@@ -78,13 +84,18 @@ function maxInFlight(requests: SeenRequest[]): number {
 
 async function runFleet(maxConcurrentPerHost: number, serviceMs: number) {
   boostPriority(process.pid);
-  const s = await startServer((req, res) => {
-    if (req.url === '/robots.txt') return void res.writeHead(404).end();
-    setTimeout(
-      () => res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>x</body></html>'),
-      serviceMs,
-    );
-  });
+  // Long keep-alive: the warmed-up connections must survive the wait for the slower worker to be ready,
+  // or the first measured request pays for a fresh TCP handshake.
+  const s = await startServer(
+    (req, res) => {
+      if (req.url === '/robots.txt') return void res.writeHead(404).end();
+      setTimeout(
+        () => res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>x</body></html>'),
+        serviceMs,
+      );
+    },
+    { keepAliveMs: 30_000 },
+  );
   const prefix = `test_fleet_${randomUUID().slice(0, 8)}`;
   prefixes.push(prefix);
   const config = {
@@ -98,8 +109,8 @@ async function runFleet(maxConcurrentPerHost: number, serviceMs: number) {
   const workers = [1, 2].map((w) =>
     spawnWorker({
       config,
-      allowedHosts: [s.host, `localhost:${s.port}`],
-      warmupUrl: `http://localhost:${s.port}/warmup?w=${w}`,
+      allowedHosts: [s.host],
+      warmupUrls: Array.from({ length: maxConcurrentPerHost }, (_, i) => s.url(`/warmup/${i}?w=${w}`)),
       urls: Array.from({ length: URLS_PER_WORKER }, (_, i) => s.url(`/page/${i}?w=${w}`)),
     }),
   );
@@ -107,9 +118,10 @@ async function runFleet(maxConcurrentPerHost: number, serviceMs: number) {
     await Promise.all(workers.map((w) => w.ready));
     for (const w of workers) w.child.stdin!.end('go\n');
     const reports = await Promise.all(workers.map((w) => w.report));
-    // the warm-up went to host localhost:<port>, which has its own politeness slots and robots.txt
-    const requests = s.requests.filter((r) => r.headers.host === s.host).sort((a, b) => a.start - b.start);
-    const starts = requests.map((r) => r.start);
+    const requests = [...s.requests].sort((a, b) => a.start - b.start);
+    // Gaps are measured between the pages fetched after the start signal; warm-up requests and robots.txt
+    // went through the same slots but carry cold-start noise.
+    const starts = requests.filter((r) => r.path.startsWith('/page/')).map((r) => r.start);
     const gaps = starts.slice(1).map((t, i) => t - starts[i]!);
     return { reports, requests, gaps, inFlight: maxInFlight(requests) };
   } finally {
@@ -127,24 +139,32 @@ describe('per-host politeness holds across processes', () => {
       const { reports, requests, gaps, inFlight } = await runFleet(limit, serviceMs);
       for (const r of reports)
         expect(r.outcomes.map((o) => o.kind)).toEqual(Array(URLS_PER_WORKER).fill('ok'));
-      // every page plus one robots.txt (404) for the whole fleet
+      // every page, the warm-ups, and one robots.txt (404) for the whole fleet
       const pages = requests.filter((r) => r.path.startsWith('/page/'));
       expect(pages).toHaveLength(2 * URLS_PER_WORKER);
       expect(requests.filter((r) => r.path === '/robots.txt')).toHaveLength(1);
-      // both processes competed: their requests interleave rather than run one batch after the other
+      // Precondition: both processes were fetching at the same time, so the limits below were contended
+      // across processes (each worker's window covers at least a third of the other's).
+      const [a, b] = reports as [Report, Report];
+      const overlap = Math.min(a.doneAt, b.doneAt) - Math.max(a.startedAt, b.startedAt);
+      expect(overlap).toBeGreaterThan(Math.min(a.doneAt - a.startedAt, b.doneAt - b.startedAt) / 3);
       const order = pages.map((r) => r.path.slice(-1));
       const switches = order.slice(1).filter((w, i) => w !== order[i]).length;
-      expect(switches).toBeGreaterThanOrEqual(2);
       expect(inFlight).toBeLessThanOrEqual(limit);
       // the limit is reached, so the check above is not passing just because nothing overlapped
       expect(inFlight).toBe(limit);
       // somebody waited for a slot, and the wait was reported
       expect(reports.flatMap((r) => r.waits).length).toBeGreaterThan(0);
       console.log(
-        `limit=${limit}: ${requests.length} requests, max in flight ${inFlight}, min start gap ${Math.min(...gaps).toFixed(1)} ms, ` +
+        `limit=${limit}: ${requests.length} requests, ${switches} worker switches, max in flight ${inFlight}, min start gap ${Math.min(...gaps).toFixed(1)} ms, ` +
           `gaps ${gaps.map((g) => g.toFixed(0)).join(',')}`,
       );
       expect(Math.min(...gaps)).toBeGreaterThanOrEqual(MIN_DELAY_MS - GAP_TOLERANCE_MS);
+      // Over any four consecutive starts jitter only moves the two ends, so the span is held to 3 × minDelay.
+      for (let i = 0; i + 3 < gaps.length + 1; i++) {
+        const span = gaps.slice(i, i + 3).reduce((a, b) => a + b, 0);
+        expect(span).toBeGreaterThanOrEqual(3 * MIN_DELAY_MS - GAP_TOLERANCE_MS);
+      }
     });
   }
 });

@@ -29,6 +29,7 @@ export interface TestServer {
 /** A node:http server on 127.0.0.1 that records when each request started and ended. */
 export async function startServer(
   handler: (req: http.IncomingMessage, res: http.ServerResponse, seen: SeenRequest) => void,
+  opts: { keepAliveMs?: number } = {},
 ): Promise<TestServer> {
   const requests: SeenRequest[] = [];
   const server = http.createServer((req, res) => {
@@ -49,7 +50,7 @@ export async function startServer(
     });
     handler(req, res, seen);
   });
-  server.keepAliveTimeout = 1000;
+  server.keepAliveTimeout = opts.keepAliveMs ?? 1000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const host = `127.0.0.1:${port}`;
