@@ -24,8 +24,7 @@ interface Anchor {
 // Article-looking paths: CMS detail pages (t20230607_123.html, content_123.htm, /2023-06/07/…, 123456.shtml).
 const ARTICLE_URL =
   /(\/t\d{8}_\d+\.s?html?$|content_\d+\.s?html?$|\/\d{4}[-/]?\d{2}[-/]?\d{2}\/|\/\d{6}\/\d+\.s?html?$|\/\d{5,}\.s?html?$|\/(art|article|detail|news|a)\/[\w-]*\d{4,}|\/thread-\d+|\/p\/\d{6,}|\/[A-Z0-9]{16}\.html$|[?&](id|aid|articleid|newsid|docid|contentid)=\d+)/i;
-const PAGINATION_TEXT =
-  /^(下一页|下页|上一页|上页|尾页|末页|首页|\d{1,4}|>|>>|»|›|<|<<|«|‹|next|prev|\[\d+\])$/i;
+const PAGINATION_TEXT = /^(下一页|下页|上一页|上页|尾页|末页|\d{1,4}|>|>>|»|›|<|<<|«|‹|next|prev|\[\d+\])$/i;
 const MIN_TITLE_CHARS = 6;
 
 function compile(pattern: string | undefined): RegExp | null {
@@ -103,15 +102,20 @@ function heuristicArticles(anchors: Anchor[]): string[] {
   const candidates = anchors.filter(
     (a) => [...a.text.replace(/\s/g, '')].length >= MIN_TITLE_CHARS && ARTICLE_URL.test(a.url),
   );
-  // A candidate counts when it sits in a list: some ancestor within a few levels holds at least three
-  // candidates. Lone headline-like links (a footer's "about us" article, a promo) do not. Portals
-  // spread one feed over many small boxes, so no single "main" box is required.
+  // A candidate's list is its lowest ancestor (a few levels up) holding at least three candidates; it
+  // counts when at least three candidates share that same lowest list. A lone headline-like link in a
+  // footer only reaches <body> and is left out. Portals spread one feed over many small boxes, so
+  // every such list counts, not just the largest.
   const count = new Map<DomElement, number>();
   const chains = candidates.map((a) => ancestors(a.el, 6));
   for (const chain of chains) for (const el of chain) count.set(el, (count.get(el) ?? 0) + 1);
+  const regionOf = chains.map((chain) => chain.find((el) => (count.get(el) ?? 0) >= 3) ?? null);
+  const members = new Map<DomElement, number>();
+  for (const r of regionOf) if (r) members.set(r, (members.get(r) ?? 0) + 1);
   const out: string[] = [];
   candidates.forEach((a, i) => {
-    if (chains[i]!.some((el) => (count.get(el) ?? 0) >= 3)) out.push(a.url);
+    const r = regionOf[i];
+    if (r && (members.get(r) ?? 0) >= 3) out.push(a.url);
   });
   return out;
 }
