@@ -47,9 +47,20 @@ const results: BenchResults = {
   matrix: [],
 };
 
+const dir = path.join(benchDir, 'results');
+const save = () => {
+  results.wallSeconds = (Date.now() - started) / 1000;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    path.join(dir, `${sizes.name === 'quick' ? 'quick' : 'latest'}.json`),
+    `${JSON.stringify(results, null, 2)}\n`,
+  );
+};
+
 if (!skip.has('cpu')) {
   say('1/4 CPU per page …');
   results.cpu = await cpuBench(sizes);
+  save();
 }
 
 say('building the generated site …');
@@ -70,6 +81,7 @@ try {
         try {
           const r = await session.crawl(`${processes}x${concurrency}`, { timeBoxMs: sizes.timeBoxMs });
           results.matrix.push(r);
+          save();
           say(`   ${r.pages} pages in ${r.seconds.toFixed(1)} s = ${r.pagesPerSec.toFixed(1)} pages/s`);
         } finally {
           await cleanUp(session.config);
@@ -87,6 +99,7 @@ try {
       const second = await session.crawl('refresh', {});
       say(`   refresh: ${second.pages} pages in ${second.seconds.toFixed(1)} s`);
       results.refresh = { first, second, variants };
+      save();
     } finally {
       await cleanUp(session.config);
     }
@@ -100,12 +113,6 @@ try {
   await bench.close();
 }
 
-results.wallSeconds = (Date.now() - started) / 1000;
-const dir = path.join(benchDir, 'results');
-mkdirSync(dir, { recursive: true });
-writeFileSync(
-  path.join(dir, `${sizes.name === 'quick' ? 'quick' : 'latest'}.json`),
-  `${JSON.stringify(results, null, 2)}\n`,
-);
+save();
 process.stdout.write(`${renderReport(results)}\n`);
 process.exit(0);

@@ -30,11 +30,11 @@ export const FULL: BenchSizes = {
 
 export const QUICK: BenchSizes = {
   name: 'quick',
-  cpu: { hosts: 4, pagesPerHost: 5, minBytes: 5_000, maxBytes: 100_000, processes: 1 },
-  site: { hosts: 3, pagesPerHost: 10, minBytes: 5_000, maxBytes: 20_000 },
-  concurrencies: [1, 8],
+  cpu: { hosts: 2, pagesPerHost: 3, minBytes: 5_000, maxBytes: 50_000, processes: 1 },
+  site: { hosts: 2, pagesPerHost: 6, minBytes: 5_000, maxBytes: 20_000 },
+  concurrencies: [8],
   processes: [1, 2],
-  timeBoxMs: 10_000,
+  timeBoxMs: 8_000,
   reference: { processes: 1, concurrency: 8, hostStride: 1 },
   peerConcurrency: { min: 4, max: 8 },
 };

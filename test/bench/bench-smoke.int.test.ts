@@ -1,0 +1,38 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import type { BenchResults } from '../../bench/report.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+describe('npm run bench -- --quick', () => {
+  it('prints every row of the table and the JSON it came from', async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'bench/run.ts', '--quick'],
+      { cwd: root, env: process.env, maxBuffer: 16 * 1024 * 1024, timeout: 280_000 },
+    );
+    for (const heading of ['1. CPU per page', '2. End to end', '3. Refresh', '4. Peer'])
+      expect(stdout).toContain(heading);
+    for (const row of [/^fixture\s+\d+/m, /^generated\s+\d+/m, /^1 × 8\s+\d+/m, /^2 × 8\s+\d+/m])
+      expect(stdout).toMatch(row);
+    expect(stdout).toMatch(/^first\s+[\d.]+\s+\d+/m);
+    expect(stdout).toMatch(/^refresh\s+[\d.]+\s+\d+/m);
+    expect(stdout).toMatch(/^crawlee CheerioCrawler\s+\d+/m);
+
+    const r = JSON.parse(readFileSync(path.join(root, 'bench/results/quick.json'), 'utf8')) as BenchResults;
+    expect(r.cpu.map((c) => c.set)).toEqual(['fixture', 'generated']);
+    for (const c of r.cpu) expect(c.costVsCheerio).toBeGreaterThan(0);
+    expect(r.matrix.map((m) => `${m.processes}x${m.concurrency}`)).toEqual(['1x8', '2x8']);
+    for (const m of r.matrix) expect(m.pages).toBeGreaterThan(0);
+    // The refresh really exercised all three paths: 304s, unchanged re-serves and new versions.
+    const second = r.refresh?.second;
+    expect(second?.outcomes['not-modified']).toBeGreaterThan(0);
+    expect(second?.outcomes.unchanged).toBeGreaterThan(0);
+    expect(second?.outcomes.changed).toBeGreaterThan(0);
+    expect(second?.requests['304']).toBeGreaterThan(0);
+    expect(r.peer?.articles).toBe(r.site.articles);
+  }, 300_000);
+});
