@@ -1,3 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -426,5 +432,77 @@ describe('Fetcher: private addresses are refused after DNS resolution', () => {
       source: testSource([`localhost:${s.port}`]),
     });
     expect(out.kind).toBe('ok');
+  });
+});
+
+/** A throwaway self-signed certificate, or null when no openssl binary is around. */
+function selfSignedCert(): { key: Buffer; cert: Buffer } | null {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'qcity-fetch-tls-'));
+  try {
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        `${dir}/k.pem`,
+        '-out',
+        `${dir}/c.pem`,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+      ],
+      { stdio: 'ignore' },
+    );
+    return { key: readFileSync(`${dir}/k.pem`), cert: readFileSync(`${dir}/c.pem`) };
+  } catch {
+    return null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const tls = selfSignedCert();
+
+describe.skipIf(!tls)('Fetcher over https', () => {
+  async function httpsServer(): Promise<{ port: number; hits: () => number }> {
+    let hits = 0;
+    const srv = https.createServer(tls!, (_req, res) => {
+      hits += 1;
+      res.writeHead(200, { 'content-type': 'text/html' }).end(HTML);
+    });
+    await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+    cleanup.push(
+      () =>
+        new Promise<void>((resolve) => {
+          srv.closeAllConnections();
+          srv.close(() => resolve());
+        }),
+    );
+    return { port: (srv.address() as AddressInfo).port, hits: () => hits };
+  }
+
+  it('the address guard sits in the TLS connect path too', async () => {
+    const s = await httpsServer();
+    const f = makeFetcher(testConfig({ http: { allowPrivateNetworks: [] }, robots: { obey: false } }));
+    const err = await expectFetchError(
+      f.fetch({ url: `https://localhost:${s.port}/x`, source: testSource([`localhost:${s.port}`]) }),
+    );
+    expect(err.code).toBe('PRIVATE_ADDRESS');
+    expect(s.hits()).toBe(0);
+  });
+
+  it('an untrusted certificate is TLS_ERROR, not retried', async () => {
+    const s = await httpsServer();
+    const f = makeFetcher(testConfig({ robots: { obey: false } }));
+    const err = await expectFetchError(
+      f.fetch({ url: `https://localhost:${s.port}/x`, source: testSource([`localhost:${s.port}`]) }),
+    );
+    expect(err).toMatchObject({ code: 'TLS_ERROR', retryable: false });
+    expect(s.hits()).toBe(0);
   });
 });
