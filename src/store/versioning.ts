@@ -287,7 +287,8 @@ export async function settle(cols: Collections, id: string, version: number): Pr
     ),
   );
   if (!content) throw new Error(`contents ${v.contentHash} not returned after upsert`);
-  const duplicateOf = content.firstDocumentId !== id ? content.firstDocumentId : null;
+  const primary = await primaryHolder(cols, content, id);
+  const duplicateOf = primary === id ? null : primary;
 
   const doc = await cols.documents.findOne({ _id: id }, { projection: { version: 1, firstSeen: 1 } });
   if (!doc || doc.version !== version) return duplicateOf; // a newer version is current; its writer settles it
@@ -300,6 +301,12 @@ export async function settle(cols: Collections, id: string, version: number): Pr
   } else {
     await writeIndicatorRows(cols, v, near?.id ?? null);
   }
+  // Documents that duplicated our previous content now duplicate nobody (or someone else): re-settle
+  // them so their indicator rows are counted again rather than lost with our old content.
+  const released = await cols.documents
+    .find({ duplicateOf: id, contentHash: { $ne: v.contentHash } }, { projection: { version: 1 } })
+    .toArray();
+  for (const r of released) await settle(cols, r._id, r.version);
   await cols.documents.updateOne(
     { _id: id, version },
     {
@@ -312,6 +319,25 @@ export async function settle(cols: Collections, id: string, version: number): Pr
     },
   );
   return duplicateOf;
+}
+
+/**
+ * The document whose indicator rows count for this content: the first document that carried it, if it
+ * still does; otherwise the earliest-seen document that currently carries it.
+ */
+async function primaryHolder(cols: Collections, content: ContentDoc, id: string): Promise<string> {
+  if (content.firstDocumentId === id) return id;
+  const first = await cols.documents.findOne(
+    { _id: content.firstDocumentId },
+    { projection: { contentHash: 1 } },
+  );
+  if (first?.contentHash === content._id) return first._id;
+  const [earliest] = await cols.documents
+    .find({ _id: { $in: content.documentIds }, contentHash: content._id }, { projection: { firstSeen: 1 } })
+    .sort({ firstSeen: 1, _id: 1 })
+    .limit(1)
+    .toArray();
+  return earliest?._id ?? id;
 }
 
 /** Earliest other document whose SimHash is within the near-duplicate distance (band lookup, then Hamming). */

@@ -186,6 +186,26 @@ describe('invariant 3: one article at two URLs is one content', () => {
     expect(rows.map((r) => r.url)).toEqual([first]);
   });
 
+  it('when the original changes, its duplicate stops pointing at it and its indicators count again', async () => {
+    const first = 'https://www.liuzhou.gov.cn/a/4.html';
+    const copy = 'https://www.gxnews.com.cn/copy/4.html';
+    const raw = `${OTHER}\n第四篇`;
+    const text = normaliseText(raw).text;
+    const inds = [indicator(text, '第四篇', { metric: 'mention4', value: 4, unit: '篇', kind: 'count' })];
+    await t.store.savePage(pageInput(first, raw, { at: at('2024-07-10T00:00:00Z'), indicators: inds }));
+    await t.store.savePage(pageInput(copy, raw, { at: at('2024-07-11T00:00:00Z'), indicators: inds }));
+    const rowsOf = async () =>
+      (await t.store.cols.indicators.find({ metric: 'mention4' }).toArray()).map((r) => r.url).sort();
+    expect(await rowsOf()).toEqual([first]);
+    // The original is rewritten: the copy is now the only holder of the old text.
+    await t.store.savePage(pageInput(first, `${raw}（已更正）`, { at: at('2024-07-12T00:00:00Z') }));
+    expect((await t.store.cols.documents.findOne({ url: copy }))!.duplicateOf).toBeNull();
+    expect(await rowsOf()).toEqual([copy]);
+    // The contents row still records who carried the text first.
+    const c = await t.store.cols.contents.findOne({ _id: pageInput(copy, raw).contentHash });
+    expect(c!.firstUrl).toBe(first);
+  });
+
   it('links a republication with other boilerplate or in the other script as nearDuplicateOf', async () => {
     const orig = 'https://www.qinzhou.gov.cn/zl/1.html';
     const reprint = 'https://www.gxnews.com.cn/qz/1.html';
