@@ -102,7 +102,8 @@ export function collectParagraphs(
   for (let i = range[0]; i < range[1]; i++) {
     const l = lines[i]!;
     const text = l.text;
-    if (l.chars === 0) continue;
+    // No letter or digit at all: separators, emoji runs, replacement characters.
+    if (l.chars === 0 || !/[\p{L}\p{N}]/u.test(text)) continue;
     const prose = isProse(l);
     if (started && isHardStop(text)) break;
     if (isTailMarker(text) && !prose) {

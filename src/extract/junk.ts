@@ -134,6 +134,15 @@ function tokens(el: DomElement): string[] {
     .filter(Boolean);
 }
 
+// Comment threads are prose too, often more of it than a short article, so their names are final.
+const COMMENT_PREFIXES = ['comment', 'pinglun', 'cmt', 'reply', 'replies', 'discuss', 'gentie'];
+
+export function hasCommentName(el: DomElement): boolean {
+  const toks = tokens(el);
+  if (toks.some((t) => POSITIVE_PREFIXES.some((p) => t.startsWith(p)))) return false;
+  return toks.some((t) => COMMENT_PREFIXES.some((p) => t.startsWith(p)));
+}
+
 export function hasNegativeName(el: DomElement): boolean {
   const toks = tokens(el);
   if (toks.length === 0) return false;
@@ -168,6 +177,7 @@ export function isJunk(el: DomElement): boolean {
   if (isHidden(el)) return !holdsProse(el);
   if (name === 'a' || name === 'p' || name === 'span' || name === 'font' || name === 'strong' || name === 'b')
     return false;
+  if (hasCommentName(el)) return true;
   if (hasNegativeName(el)) return !holdsProse(el);
   return false;
 }

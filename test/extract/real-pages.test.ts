@@ -87,7 +87,7 @@ const PRINTED_DAY: Record<string, string> = {
 
 /** Lines that are page furniture wherever they appear; none may survive as a paragraph of the body. */
 const FURNITURE =
-  /^[【[（(]?\s*(相关新闻|相关阅读|相关文章|新闻推荐|推荐阅读|猜你喜欢|热点排行|热门推荐|责任编辑|版权所有|分享到|扫一扫|打印本页|关闭窗口|网友评论|发表评论|上一篇|下一篇)/;
+  /^[【[（(]?\s*(相关新闻|相关阅读|相关文章|新闻推荐|推荐阅读|猜你喜欢|热点排行|热门推荐|责任编辑|版权所有|分享到|扫一扫|打印本页|关闭窗口|网友评论|发表评论|热门评论|全部评论|全部楼层|我要评论|上一篇|下一篇)/;
 
 function dayForms(day: string): string[] {
   const [y, m, d] = day.split('-') as [string, string, string];
