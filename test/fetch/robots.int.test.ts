@@ -82,7 +82,7 @@ describe('robots.txt', () => {
   });
 
   it('obeys Crawl-delay between request starts to the host', async () => {
-    const s = await siteWithRobots({ status: 200, body: ROBOTS });
+    const s = await siteWithRobots({ status: 200, body: 'User-agent: qcity-ingest\nCrawl-delay: 1\n' });
     const f = makeFetcher(testConfig({ politeness: { minDelayMs: 0 } }));
     const source = testSource([s.host]);
     const waits: number[] = [];
@@ -90,13 +90,15 @@ describe('robots.txt', () => {
       expect(e.host).toBe(s.host);
       waits.push(e.ms);
     });
-    for (let i = 0; i < 4; i++) await f.fetch({ url: s.url(`/news/${i}.html`), source });
+    for (let i = 0; i < 3; i++) await f.fetch({ url: s.url(`/news/${i}.html`), source });
     const starts = pages(s).map((r) => r.start);
     const gaps = starts.slice(1).map((t, i) => t - starts[i]!);
-    expect(gaps).toHaveLength(3);
-    // 30 ms: arrival jitter on a busy two-core box; an ignored Crawl-delay would give gaps of a few ms
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(400 - 30);
-    expect(waits.length).toBeGreaterThanOrEqual(3);
+    expect(gaps).toHaveLength(2);
+    // 10 %: server-side arrival jitter reaches ~100 ms when the two-core box is saturated; an ignored
+    // Crawl-delay would give gaps of a few ms
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1000 - 100);
+    // the two delayed starts were reported as waits of most of a second
+    expect(waits.filter((ms) => ms > 500).length).toBeGreaterThanOrEqual(2);
   });
 
   it('caps a huge Crawl-delay at politeness.maxCrawlDelayMs', async () => {
@@ -116,7 +118,7 @@ describe('robots.txt', () => {
     const a = makeFetcher(config);
     const b = makeFetcher(config);
     const source = testSource([s.host]);
-    // Zero Crawl-delay variant so the test is quick; the point is the single robots.txt request.
+    // The point is the single robots.txt request; maxConcurrentPerHost 8 lets all four run together.
     const outs = await Promise.all(
       [a, b, a, b].map((f, i) => f.fetch({ url: s.url(i % 2 ? '/private/x' : '/private/ok'), source })),
     );
