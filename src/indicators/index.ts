@@ -40,10 +40,17 @@ export function extractIndicators(input: ExtractInput): Indicator[] {
         const nextStart = quantities[i + 1]?.start ?? sentence.length;
         const parts = labelParts(sentence, q.start, q.end, prevEnd, nextStart);
         const span = chooseLabel(q.kind, parts);
-        // a rank with no subject of its own (…35.24%,位列广西第二) ranks the previous figure's subject
+        // a figure with no subject of its own — a rank (…35.24%,位列广西第二) or a list item
+        // (占比分别为28.6%、27%) — belongs to the previous figure's subject
         const inherit = !span && previousLabel !== null;
         const label = span ? sentence.slice(span.start, span.start + span.length) : (previousLabel ?? q.unit);
-        if (q.kind === 'count' || q.kind === 'money') previousLabel = label;
+        if (
+          q.kind === 'count' ||
+          q.kind === 'money' ||
+          (q.kind === 'percent' && q.kind === quantities[i + 1]?.kind)
+        ) {
+          previousLabel = label;
+        }
         const clause = `${parts.before}${q.written}${parts.after}`;
         // 约占全区总量的21.3%: the hedge sits on the verb, not next to the number
         const qualifier = q.qualifier ?? (/^(?:约|近)占/.test(parts.before) ? '~' : null);

@@ -19,6 +19,8 @@ export interface LabelParts {
   /** Where each part starts in the sentence, so the label can be cut from the original script. */
   beforeStart: number;
   afterStart: number;
+  /** The quantity modifies the noun after it (一家不足10平方米的饮品店). */
+  modifier: boolean;
 }
 
 /** The text either side of a quantity, cut at phrase boundaries (and at the neighbouring quantity). */
@@ -46,8 +48,10 @@ export function labelParts(
   }
   const raw = sentence.slice(b, start);
   const lead = raw.match(LEADING_FILLER)?.[0].length ?? 0;
-  const before = raw.slice(lead).replace(TRAILING_FILLER, '');
-  return { before, after, beforeStart: b + lead, afterStart };
+  // list punctuation or a bare connective between figures (28.6%、27%和15.6%) names nothing
+  const trimmed = raw.slice(lead).replace(TRAILING_FILLER, '');
+  const before = /^(?:[\p{P}\s]|和|及|与|或|以及|甚至|甚|到)*$/u.test(trimmed) ? '' : trimmed;
+  return { before, after, beforeStart: b + lead, afterStart, modifier: sentence.startsWith('的', end) };
 }
 
 /**
@@ -58,7 +62,7 @@ export function chooseLabel(kind: Kind, parts: LabelParts): { start: number; len
   const { before, after, beforeStart, afterStart } = parts;
   const b = { start: beforeStart, length: before.length };
   const a = { start: afterStart, length: after.length };
-  if (kind === 'count' && after.length >= 2) return a;
+  if ((kind === 'count' || parts.modifier) && after.length >= 2) return a;
   if (before.length >= 2) return b;
   if (after.length > 0) return a;
   return before.length > 0 ? b : null;

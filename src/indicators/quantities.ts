@@ -35,7 +35,10 @@ const QUANTITY = new RegExp(
   'gu',
 );
 /** 3至5个, 10-20万元: the span is one quantity; its lower bound is recorded with >= (the contract has one value). */
-const RANGE = new RegExp(`${NOT_IN_NUMBER}(${NUM})(?:至|到|-|—|~)(${NUM})(${MULT}*)(${UNIT_PATTERN})`, 'gu');
+const RANGE = new RegExp(
+  `${NOT_IN_NUMBER}(${NUM})(?:${UNIT_PATTERN})?(?:至|到|-|—|~)(${NUM})(${MULT}*)(${UNIT_PATTERN})`,
+  'gu',
+);
 /** 上百万元, 上千家: "reaching a hundred/thousand…" — a bare order of magnitude, at least that much. */
 const ORDER_OF_MAGNITUDE = new RegExp(`上([百千万])([万亿]?)(${UNIT_PATTERN})`, 'gu');
 const PERCENT_WORDS = new RegExp(`(${PREFIX_PATTERN})?百分之(${NUM})(${SUFFIX_PATTERN})?`, 'gu');

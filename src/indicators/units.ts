@@ -7,6 +7,12 @@ export interface UnitInfo {
   factor: number;
 }
 
+/** Money per time or per item: 4亿元/年, 8元每小时, 16元一份. Normalised to 元/<period>. */
+const PER_WORDS = '年|月|天|日|小时|次|人|件|份|吨|平方米';
+/** Non-capturing, so it can sit inside the quantity regex without shifting its groups. */
+const PER = `(?:\\/(?:${PER_WORDS})|每(?:${PER_WORDS}))`;
+const PER_CAPTURE = new RegExp(`(?:\\/(${PER_WORDS})|每(${PER_WORDS}))$`, 'u');
+
 const MONEY: Record<string, number> = { 亿元: 1e8, 万元: 1e4, 千元: 1e3, 元: 1 };
 const AREA: Record<string, number> = {
   平方公里: 1e6,
@@ -59,13 +65,14 @@ export const MEASURE_WORDS = [
   '套',
   '艘',
   '架',
+  '单',
 ];
 
 const escapeParens = (s: string) => s.replace(/[()]/g, (c) => `\\${c}`);
 
 /** Alternation for the quantity regex, longest first. */
 export const UNIT_PATTERN = [
-  ...Object.keys(MONEY).map((u) => `${u}(?:\\/年|每年)?`),
+  ...Object.keys(MONEY).map((u) => `${u}${PER}?`),
   ...Object.keys(AREA),
   '%',
   '个百分点',
@@ -75,11 +82,15 @@ export const UNIT_PATTERN = [
   .join('|');
 
 export function unitInfo(written: string): UnitInfo | null {
-  const perYear = /(?:\/年|每年)$/.test(written);
-  const base = written.replace(/(?:\/年|每年)$/, '');
+  const per = PER_CAPTURE.exec(written);
+  const base = per ? written.slice(0, per.index) : written;
   const money = MONEY[base];
-  if (money !== undefined)
-    return { unit: perYear ? '元/年' : '元', kind: perYear ? 'rate' : 'money', factor: money };
+  if (money !== undefined) {
+    const period = per ? (per[1] ?? per[2]) : undefined;
+    return period
+      ? { unit: `元/${period}`, kind: 'rate', factor: money }
+      : { unit: '元', kind: 'money', factor: money };
+  }
   const area = AREA[base];
   if (area !== undefined) return { unit: '平方米', kind: 'area', factor: area };
   if (base === '%') return { unit: '%', kind: 'percent', factor: 1 };

@@ -33,6 +33,20 @@ describe('labels', () => {
   });
 });
 
+describe('labels in lists and modifiers', () => {
+  it('gives list items after the first the list subject', async () => {
+    const { extractIndicators } = await import('../../src/indicators/index.js');
+    const text = '4家头部企业的市场份额占比分别为28.6%、27%、25.1%和15.6%。';
+    const rows = extractIndicators({ text, simplified: text, title: '', publishedAt: null, source: null });
+    const shares = rows.filter((r) => r.kind === 'percent');
+    expect(shares.map((r) => r.value)).toEqual([28.6, 27, 25.1, 15.6]);
+    for (const r of shares) expect(r.label).toBe('头部企业的市场份额占比分别');
+  });
+  it('takes the modified noun for 不足10平方米的饮品店', () => {
+    expect(labelFor('在三里屯一家不足10平方米的饮品店里')).toBe('饮品店里');
+  });
+});
+
 describe('metrics', () => {
   it('maps labels to catalogue keys', () => {
     expect(attributeMetric('国家级检验检测机构', '', 'count', '个').key).toBe('testing.institutions');

@@ -28,7 +28,10 @@ describe('money', () => {
     expect(brief('价值1300多万元')).toEqual([[13000000, '元', 'money', '>=']]);
     expect(brief('节约成本70余万元')).toEqual([[700000, '元', 'money', '>=']]);
   });
-  it('types money per year as a rate', () => {
+  it('types money per hour, per item and per year as a rate', () => {
+    expect(one('部分充电宝8元每小时')).toMatchObject({ value: 8, unit: '元/小时', kind: 'rate' });
+    expect(one('租金5元/小时')).toMatchObject({ value: 5, unit: '元/小时', kind: 'rate' });
+    expect(one('补助2000元/人')).toMatchObject({ value: 2000, unit: '元/人', kind: 'rate' });
     expect(one('节约成本近4亿元/年')).toMatchObject({
       value: 400000000,
       unit: '元/年',
@@ -103,6 +106,15 @@ describe('orders of magnitude', () => {
 });
 
 describe('ranges', () => {
+  it('accepts the unit written on both ends', () => {
+    expect(one('收费仍是1元到2元每小时')).toMatchObject({
+      value: 1,
+      unit: '元/小时',
+      kind: 'rate',
+      qualifier: '>=',
+    });
+    expect(one('成本是2000元到3000元不等')).toMatchObject({ value: 2000, unit: '元', qualifier: '>=' });
+  });
   it('records the lower bound with >= and keeps the range written', () => {
     expect(one('每年培育3至5个品牌')).toMatchObject({
       value: 3,
