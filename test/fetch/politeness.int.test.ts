@@ -46,7 +46,7 @@ describe('HostThrottle (Redis lease script)', () => {
 
   it('spaces request starts by minDelayMs using the Redis clock', async () => {
     const t = new HostThrottle({ redis, prefix, leaseMs: 10_000 });
-    const limits = { maxConcurrent: 10, minDelayMs: 120 };
+    const limits = { maxConcurrent: 10, minDelayMs: 300 };
     const starts: number[] = [];
     await Promise.all(
       Array.from({ length: 5 }, async () => {
@@ -57,7 +57,8 @@ describe('HostThrottle (Redis lease script)', () => {
     );
     starts.sort((x, y) => x - y);
     const gaps = starts.slice(1).map((v, i) => v - starts[i]!);
-    for (const g of gaps) expect(g).toBeGreaterThanOrEqual(120 - 25);
+    // measured after the reply reaches this process, so event-loop delay under load shows up as jitter
+    for (const g of gaps) expect(g).toBeGreaterThanOrEqual(300 - 60);
   });
 
   it('keeps hosts independent', async () => {
