@@ -34,7 +34,7 @@ export const QUICK: BenchSizes = {
   site: { hosts: 2, pagesPerHost: 6, minBytes: 5_000, maxBytes: 20_000 },
   concurrencies: [8],
   processes: [1, 2],
-  timeBoxMs: 8_000,
+  timeBoxMs: 20_000,
   reference: { processes: 1, concurrency: 8, hostStride: 1 },
   peerConcurrency: { min: 4, max: 8 },
 };

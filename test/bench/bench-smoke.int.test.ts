@@ -8,11 +8,12 @@ import type { BenchResults } from '../../bench/report.js';
 const root = path.resolve(import.meta.dirname, '../..');
 
 describe('npm run bench -- --quick', () => {
+  // About a minute on an idle 2-core machine; with the machine shared by several test runs it took over 5.
   it('prints every row of the table and the JSON it came from', async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
       ['--import', 'tsx', 'bench/run.ts', '--quick'],
-      { cwd: root, env: process.env, maxBuffer: 16 * 1024 * 1024, timeout: 280_000 },
+      { cwd: root, env: process.env, maxBuffer: 16 * 1024 * 1024, timeout: 580_000 },
     );
     for (const heading of ['1. CPU per page', '2. End to end', '3. Refresh', '4. Peer'])
       expect(stdout).toContain(heading);
@@ -34,5 +35,5 @@ describe('npm run bench -- --quick', () => {
     expect(second?.outcomes.changed).toBeGreaterThan(0);
     expect(second?.requests['304']).toBeGreaterThan(0);
     expect(r.peer?.articles).toBe(r.site.articles);
-  }, 300_000);
+  }, 600_000);
 });
