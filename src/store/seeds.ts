@@ -1,6 +1,8 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { contentHash, simhash } from '../dedupe/index.js';
+import { articleCity } from '../indicators/city.js';
+import { extractIndicators } from '../indicators/index.js';
 import { type NormalisedText, normaliseText } from '../normalise/index.js';
 import type { PageInput } from './schema.js';
 import type { Store } from './store.js';
@@ -47,7 +49,16 @@ export async function importSeeds(
   for (const [i, file] of files.entries()) {
     const raw = await readFile(path.join(dir, file), 'utf8');
     const n = normalise(raw);
-    const title = n.text.split('\n').find((l) => l.trim()) ?? file;
+    const title = (n.text.split('\n').find((l) => l.trim()) ?? file).trim();
+    // Seeds are articles too: analysts get their city and indicator rows like crawled pages'.
+    const indicators = extractIndicators({
+      text: n.text,
+      simplified: n.simplified,
+      title,
+      publishedAt: null,
+      source: null,
+    });
+    const city = articleCity({ title, source: null, body: n.simplified });
     const input: PageInput = {
       url: `seed:${file}`,
       sourceId: opts.sourceId ?? 'seed',
@@ -61,7 +72,7 @@ export async function importSeeds(
         bytes: Buffer.byteLength(raw, 'utf8'),
       },
       article: {
-        title: title.trim(),
+        title,
         publishedAt: null,
         source: null,
         author: null,
@@ -71,10 +82,10 @@ export async function importSeeds(
         textSimplified: n.simplified,
         script: n.script,
       },
-      city: null,
+      city,
       contentHash: contentHash(n.text),
       simhash: simhash(n.simplified),
-      indicators: [],
+      indicators,
       seedFile: file,
     };
     out.push({ file, result: await store.savePage(input) });

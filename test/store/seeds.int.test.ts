@@ -38,6 +38,9 @@ describe('seed import and export', () => {
           .trim(),
       );
     }
+    // Seeds get indicator rows and a city like crawled pages (seed 000 is about 柳州).
+    expect(await a.store.cols.indicators.countDocuments({ sourceId: 'seed' })).toBeGreaterThan(0);
+    expect((await a.store.cols.documents.findOne({ seedFile: files[0] }))!.city).toBe('柳州市');
     // Importing again is a no-op for content.
     const again = await importSeeds(a.store, seedDir);
     expect(again.map((i) => i.result.outcome)).toEqual(files.map(() => 'unchanged'));
