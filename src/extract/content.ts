@@ -79,7 +79,7 @@ function isTitleLine(text: string, title: string | null): boolean {
   return a === b || (a.length <= b.length + 12 && a.includes(b)) || (a.length >= 8 && b.includes(a));
 }
 
-const EDITOR_LINE = /^[【[（(]?\s*(责任编辑|责编|编辑|值班编辑)\s*[:：]?/;
+const EDITOR_LINE = /^[【[（(]?\s*(责任编辑|責任編輯|责编|编辑|編輯|值班编辑)\s*[:：]?/;
 
 /** Turns the chosen container's lines into ordered body paragraphs, dropping furniture. */
 export function collectParagraphs(

@@ -48,18 +48,3 @@ export function isFurniture(text: string): boolean {
 export function isHardStop(text: string): boolean {
   return text.length <= 160 && HARD_STOP.test(text);
 }
-
-/** The markers that must never survive as a line of body text (used by tests and the extractor). */
-export const FURNITURE_MARKERS = [
-  '相关新闻',
-  '相关阅读',
-  '新闻推荐',
-  '猜你喜欢',
-  '热点排行',
-  '责任编辑',
-  '版权所有',
-  '分享到',
-  '扫一扫',
-  '推荐阅读',
-  '热门推荐',
-] as const;

@@ -75,10 +75,6 @@ const BLOCK_TAGS = new Set([
   'caption',
 ]);
 
-export function isBlock(el: DomElement): boolean {
-  return BLOCK_TAGS.has(el.name);
-}
-
 // Colons are left out: "编辑：张三" is a label, not a sentence.
 const PUNCT = /[，。！？；、“”,;!?]/g;
 

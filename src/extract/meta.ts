@@ -332,7 +332,7 @@ export interface People {
 }
 
 const AUTHOR_LABEL = /(?:^|[\s(（【[])(?:作者|撰稿|文)\s*[:：/｜|]\s*/;
-const EDITOR_LABEL = /(?:责任编辑|责编|值班编辑|编辑)\s*[:：]\s*/;
+const EDITOR_LABEL = /(?:责任编辑|責任編輯|责编|值班编辑|编辑|編輯)\s*[:：]\s*/;
 const REPORTER =
   /(?:本报|本台|本网|新华社|中新社)?(?:实习)?记者\s*[:：]?\s*((?:[\u4e00-\u9fa5]{2,4}(?:[ 、，,]+|$|(?=[)）\s]))){1,4})/;
 
@@ -375,7 +375,8 @@ export function extractPeople(ctx: MetaContext): People {
       continue;
     }
     author ??= labelValue(l.text, AUTHOR_LABEL);
-    editor ??= labelValue(l.text, EDITOR_LABEL);
+    // Portal CMS user ids ride along ("史建磊_NBJ11331"); the name is what matters.
+    editor ??= labelValue(l.text, EDITOR_LABEL)?.replace(/_[A-Z]{1,4}\d{3,}$/, '') ?? null;
     reporter ??= reporterOf(l.text);
   }
   for (const l of ctx.head) {
