@@ -41,6 +41,11 @@ const RANGE = new RegExp(
 );
 /** 上百万元, 上千家: "reaching a hundred/thousand…" — a bare order of magnitude, at least that much. */
 const ORDER_OF_MAGNITUDE = new RegExp(`上([百千万])([万亿]?)(${UNIT_PATTERN})`, 'gu');
+/** 三成, 四成到五成: tenths. Not 一成不变, 成为, 成员 and the like. */
+const TENTHS = new RegExp(
+  `(${PREFIX_PATTERN})?${NOT_IN_NUMBER}([一二两三四五六七八九十]|[1-9])(?:成)?(?:(?:到|至|-)([二三四五六七八九十]|[1-9]))?成(?![为立功本果绩长交熟员品都不])`,
+  'gu',
+);
 const PERCENT_WORDS = new RegExp(`(${PREFIX_PATTERN})?百分之(${NUM})(${SUFFIX_PATTERN})?`, 'gu');
 const FRACTION = new RegExp(`(${PREFIX_PATTERN})?${NOT_IN_NUMBER}(${NUM})分之(${NUM})`, 'gu');
 /** Growth written without its % sign (同比增长38.6): the sign was lost, the figure is a percentage. */
@@ -51,7 +56,7 @@ const BARE_GROWTH = new RegExp(
 const RANK_SCOPE = '全国|全区|全省|全市|全县|广西|全球|世界|国内|区内|省内|全网|东北|西部';
 const RANK = new RegExp(
   // 全国第一家/第一个 is "the first one", not a rank: no measure word may follow
-  `(排名|位列|位居|名列|居|列)?(${RANK_SCOPE})?(排名|排行)?第(${NUM})(?:名|位)?(?![个家次批款座项条届台辆件])|(位列|位居|名列|居|列)(${RANK_SCOPE})?首位`,
+  `(排名|位列|位居|名列|排在|位于|居|列|排)?(${RANK_SCOPE})?(排名|排行)?第(${NUM})(?:名|位)?(?![个家次批款座项条届台辆件])|(位列|位居|名列|居|列)(${RANK_SCOPE})?首位`,
   'gu',
 );
 
@@ -141,6 +146,23 @@ export function scanQuantities(sentence: string): Quantity[] {
       kind: info.kind,
       written: m[0],
       qualifier: '>=',
+    });
+  }
+
+  for (const m of sentence.matchAll(TENTHS)) {
+    const value = parseNumber(m[2] as string);
+    if (value === null || (m[2] === '一' && !m[3])) continue;
+    const start = m.index;
+    const qualifier = m[3] ? '>=' : prefixQualifier(m[1]);
+    add({
+      start,
+      end: start + m[0].length,
+      numberStart: start + (m[1]?.length ?? 0),
+      value: value * 10,
+      unit: '%',
+      kind: 'percent',
+      written: m[0],
+      qualifier,
     });
   }
 

@@ -76,6 +76,7 @@ export const UNIT_PATTERN = [
   ...Object.keys(AREA),
   '%',
   '个百分点',
+  '倍',
   ...MEASURE_WORDS.map(escapeParens),
 ]
   .sort((a, b) => b.length - a.length)
@@ -95,6 +96,7 @@ export function unitInfo(written: string): UnitInfo | null {
   if (area !== undefined) return { unit: '平方米', kind: 'area', factor: area };
   if (base === '%') return { unit: '%', kind: 'percent', factor: 1 };
   if (base === '个百分点') return { unit: '个百分点', kind: 'other', factor: 1 };
+  if (base === '倍') return { unit: '倍', kind: 'other', factor: 1 };
   if (MEASURE_WORDS.includes(base)) return { unit: base.replace('（套）', '(套)'), kind: 'count', factor: 1 };
   return null;
 }

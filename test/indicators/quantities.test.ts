@@ -93,6 +93,22 @@ describe('percentages, fractions, ranks, areas', () => {
   });
 });
 
+describe('tenths and multiples', () => {
+  it('reads 成 as tenths', () => {
+    expect(brief('股价下跌近三成')).toEqual([[30, '%', 'percent', '~']]);
+    expect(brief('会给四成到五成的流水')).toEqual([[40, '%', 'percent', '>=']]);
+    expect(brief('其中3成企业获得投资')).toEqual([[30, '%', 'percent', null]]);
+    expect(brief('一成不变 建成投产 成为 三成员')).toEqual([]);
+  });
+  it('reads 倍 as a multiple', () => {
+    expect(brief('超过监管要求2倍以上')).toEqual([[2, '倍', 'other', '>']]);
+    expect(brief('超过监管要求两倍')).toEqual([[2, '倍', 'other', null]]);
+  });
+  it('reads 排在第4 as a rank', () => {
+    expect(brief('深圳排在第4')).toEqual([[4, 'rank', 'rank', null]]);
+  });
+});
+
 describe('orders of magnitude', () => {
   it('reads 上百万元 and 上千家 as at least that much', () => {
     expect(one('被诈骗上百万元')).toMatchObject({
