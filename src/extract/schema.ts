@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** What the extract stage hands to normalise; see docs/architecture.md. */
 export const ArticleSchema = z.object({
   /** Canonical URL: the page's own <link rel=canonical> when it is credible, else the fetched URL. */
-  url: z.string().url(),
+  url: z.url(),
   /** True when `url` came from the page's <link rel=canonical>. */
   canonicalFromPage: z.boolean(),
   title: z.string(),
