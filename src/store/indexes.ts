@@ -11,6 +11,8 @@ export const indexes: Record<CollectionName, IndexDescription[]> = {
     { key: { url: 1 }, name: 'url_unique', unique: true },
     { key: { simhashBands: 1 }, name: 'simhash_bands' },
     { key: { contentHash: 1 }, name: 'content_hash' },
+    // Settling a new version looks up the documents that duplicated the old content.
+    { key: { duplicateOf: 1 }, name: 'duplicate_of' },
     { key: { city: 1, publishedAt: -1 }, name: 'city_published' },
     { key: { changedAt: -1 }, name: 'changed_at' },
     { key: { sourceId: 1, lastSeen: -1 }, name: 'source_last_seen' },
