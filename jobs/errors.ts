@@ -20,6 +20,13 @@ export function errorCode(err: unknown): string {
   const e = err as Classified;
   if (e && typeof e.code === 'string' && CODE.test(e.code)) return e.code;
   if (e?.name && STORE_DOWN.has(e.name)) return 'STORE_UNAVAILABLE';
+  // Other driver errors caused by a lost connection (e.g. a write interrupted mid-flight) say so in their text.
+  if (
+    e?.name?.startsWith('Mongo') &&
+    /connection .* closed|ECONNREFUSED|ECONNRESET|timed out/i.test(e.message)
+  ) {
+    return 'STORE_UNAVAILABLE';
+  }
   if (e?.name?.startsWith('Mongo')) return 'STORE_ERROR';
   if (e instanceof UnrecoverableError) return 'UNRECOVERABLE';
   return 'ERROR';
