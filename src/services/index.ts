@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { buildFerretdb, findFerretdb } from './ferretdb-build.js';
-import { choosePort, pingMongo, pingRedis, waitUntil } from './probe.js';
+import { answers, choosePort, pingMongo, pingRedis, waitUntil } from './probe.js';
 import { startDetached, stopPid, which } from './spawn.js';
 import { pidAlive, readState, type ServiceRecord, type ServicesState, writeState } from './state.js';
 
@@ -11,6 +11,27 @@ export { readState } from './state.js';
 
 export class ServiceUnavailableError extends Error {
   override name = 'ServiceUnavailableError';
+}
+
+/**
+ * One server per data directory, ever: two database processes on the same files corrupt them (SQLite's
+ * WAL index is shared memory). Each port gets its own directory, guarded by the pid of its server.
+ */
+function claimDataDir(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  const pidFile = path.join(dir, 'server.pid');
+  if (existsSync(pidFile)) {
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    if (pidAlive(pid)) {
+      throw new ServiceUnavailableError(
+        `${dir} is in use by process ${pid}; stop it (npm run qcity -- services down) first`,
+      );
+    }
+  }
+}
+
+function writePid(dir: string, pid: number): void {
+  writeFileSync(path.join(dir, 'server.pid'), String(pid));
 }
 
 function portOf(url: string, fallback: number): number {
@@ -31,7 +52,7 @@ async function ensureRedis(config: Config, prior: ServicesState, logger: Logger)
   const again = await reuse(prior.redis, pingRedis);
   if (again) return again;
   const url = config.redis.url;
-  if (await pingRedis(url)) return { url, origin: 'found', kind: 'external' };
+  if (await answers(pingRedis, url)) return { url, origin: 'found', kind: 'external' };
   const bin = which('redis-server');
   if (!bin) {
     throw new ServiceUnavailableError(
@@ -39,8 +60,8 @@ async function ensureRedis(config: Config, prior: ServicesState, logger: Logger)
     );
   }
   const port = await choosePort(portOf(url, 6379));
-  const dir = path.join(config.dataDir, 'redis');
-  mkdirSync(dir, { recursive: true });
+  const dir = path.join(config.dataDir, 'redis', String(port));
+  claimDataDir(dir);
   const logFile = path.join(dir, 'redis.log');
   // The local copy keeps nothing on disk: it is for development and tests, not for data that matters.
   const pid = startDetached(
@@ -61,6 +82,7 @@ async function ensureRedis(config: Config, prior: ServicesState, logger: Logger)
     ],
     { cwd: dir, logFile },
   );
+  writePid(dir, pid);
   const started = `redis://127.0.0.1:${port}`;
   await waitUntil(() => pingRedis(started), 15_000, `redis-server (log: ${logFile})`);
   logger.info({ url: started, pid, logFile }, 'started redis-server');
@@ -71,19 +93,20 @@ async function ensureMongo(config: Config, prior: ServicesState, logger: Logger)
   const again = await reuse(prior.mongo, pingMongo);
   if (again) return again;
   const url = config.mongo.url;
-  if (await pingMongo(url)) return { url, origin: 'found', kind: 'external' };
+  if (await answers(pingMongo, url)) return { url, origin: 'found', kind: 'external' };
   const port = await choosePort(portOf(url, 27017));
   const started = `mongodb://127.0.0.1:${port}`;
   const mongod = which('mongod');
   let rec: ServiceRecord;
   if (mongod) {
-    const dir = path.join(config.dataDir, 'mongod');
-    mkdirSync(dir, { recursive: true });
+    const dir = path.join(config.dataDir, 'mongod', String(port));
+    claimDataDir(dir);
     const logFile = path.join(dir, 'mongod.log');
     const pid = startDetached(mongod, ['--dbpath', dir, '--bind_ip', '127.0.0.1', '--port', String(port)], {
       cwd: dir,
       logFile,
     });
+    writePid(dir, pid);
     rec = { url: started, origin: 'started', kind: 'mongod', pid, logFile, dataPath: dir };
   } else {
     let bin = findFerretdb();
@@ -96,7 +119,8 @@ async function ensureMongo(config: Config, prior: ServicesState, logger: Logger)
         );
       }
     }
-    const dir = path.join(config.dataDir, 'ferretdb');
+    const dir = path.join(config.dataDir, 'ferretdb', String(port));
+    claimDataDir(dir);
     mkdirSync(path.join(dir, 'data'), { recursive: true });
     const logFile = path.join(dir, 'ferretdb.log');
     const pid = startDetached(
@@ -112,6 +136,7 @@ async function ensureMongo(config: Config, prior: ServicesState, logger: Logger)
       ],
       { cwd: dir, logFile },
     );
+    writePid(dir, pid);
     rec = { url: started, origin: 'started', kind: 'ferretdb', pid, logFile, dataPath: dir };
   }
   await waitUntil(() => pingMongo(started), 30_000, `${rec.kind} (log: ${rec.logFile})`);
@@ -125,12 +150,42 @@ async function ensureMongo(config: Config, prior: ServicesState, logger: Logger)
  * (and `services down`) find them.
  */
 export async function servicesUp(config: Config, logger: Logger): Promise<ServicesState> {
-  const prior = readState(config.dataDir);
-  const redis = await ensureRedis(config, prior, logger);
-  const mongo = await ensureMongo(config, prior, logger);
-  const state = { redis, mongo };
-  writeState(config.dataDir, state);
-  return state;
+  // Two `up`s at once (a test run and a demo, say) must not both decide to start a server.
+  const release = await lockDataDir(config.dataDir, logger);
+  try {
+    const prior = readState(config.dataDir);
+    const redis = await ensureRedis(config, prior, logger);
+    const mongo = await ensureMongo(config, prior, logger);
+    const state = { redis, mongo };
+    writeState(config.dataDir, state);
+    return state;
+  } finally {
+    release();
+  }
+}
+
+/** A lock file holding our pid; a holder that died leaves a lock anyone may take over. */
+async function lockDataDir(dataDir: string, logger: Logger, timeoutMs = 600_000): Promise<() => void> {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, 'services.lock');
+  const deadline = Date.now() + timeoutMs;
+  let told = false;
+  for (;;) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => rmSync(file, { force: true });
+    } catch {
+      const holder = Number(readFileSync(file, 'utf8') || 0);
+      if (!pidAlive(holder)) {
+        rmSync(file, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new ServiceUnavailableError(`${file} is held by process ${holder}`);
+      if (!told) logger.info({ holder }, 'waiting for another `services up` to finish');
+      told = true;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { MongoClient } from 'mongodb';
 
 /** True when a Redis server answers PING at the URL within the timeout. */
-export async function pingRedis(url: string, timeoutMs = 1500): Promise<boolean> {
+export async function pingRedis(url: string, timeoutMs = 3000): Promise<boolean> {
   const client = new Redis(url, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
@@ -23,7 +23,7 @@ export async function pingRedis(url: string, timeoutMs = 1500): Promise<boolean>
 }
 
 /** True when a MongoDB-wire server answers { ping: 1 } at the URL within the timeout. */
-export async function pingMongo(url: string, timeoutMs = 1500): Promise<boolean> {
+export async function pingMongo(url: string, timeoutMs = 3000): Promise<boolean> {
   const client = new MongoClient(url, { serverSelectionTimeoutMS: timeoutMs, connectTimeoutMS: timeoutMs });
   try {
     await client.connect();
@@ -34,6 +34,22 @@ export async function pingMongo(url: string, timeoutMs = 1500): Promise<boolean>
   } finally {
     await client.close().catch(() => {});
   }
+}
+
+/**
+ * Before deciding a server is absent (and starting another), ask again: on a loaded machine one ping can
+ * time out while the server is fine, and a second server on the same files would corrupt them.
+ */
+export async function answers(
+  ping: (url: string) => Promise<boolean>,
+  url: string,
+  tries = 3,
+): Promise<boolean> {
+  for (let i = 0; i < tries; i++) {
+    if (await ping(url)) return true;
+    if (i < tries - 1) await new Promise((r) => setTimeout(r, 500));
+  }
+  return false;
 }
 
 /** True when nothing listens on host:port. */
