@@ -66,9 +66,16 @@ async function stopWorkerProcs(children: ChildProcess[]) {
         60_000,
       );
       c.send({ type: 'stop' });
-      const r = await m;
-      await exited(c, 10_000);
-      return r;
+      try {
+        return await m;
+      } catch {
+        // A worker that cannot close (its store went away) must not sink the whole bench; its figures are lost.
+        c.kill('SIGKILL');
+        const none: WriteCounts = { commands: 0, ops: 0, byCommand: {}, serverMs: {} };
+        return { type: 'stats' as const, process: { pid: c.pid ?? 0, peakRss: 0, cpuMs: 0 }, writes: none };
+      } finally {
+        await exited(c, 10_000);
+      }
     }),
   );
   return stats;
