@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { Config, Source } from '../src/config/schema.js';
 import type { Logger } from '../src/log.js';
+import { HostLatencyStore } from '../src/ops/host-latency.js';
+import { OpsMetrics } from '../src/ops/metrics.js';
 import { createPipelineContext, type PageResult, type PipelineContext } from '../src/pipeline/index.js';
 import { Enqueuer, forgetRun } from './enqueue.js';
 import { codeOfReason } from './errors.js';
@@ -162,7 +164,13 @@ export async function runOnce(config: Config, logger: Logger, opts: RunOnceOptio
   );
   const redis = createRedis(config, 'worker', 'qcity-run-once');
   const queues = openQueues(config, redis, logger);
-  const ctx = opts.ctx ?? (await createPipelineContext(config, logger));
+  // Fetch latency goes to the same Redis hashes the workers feed, so `qcity status` sees cron runs too.
+  const metrics = new OpsMetrics({
+    hostLatency: new HostLatencyStore(redis, config.redis.prefix),
+    logger,
+    defaultMetrics: false,
+  });
+  const ctx = opts.ctx ?? (await createPipelineContext(config, logger, metrics));
   const tracker = new RunTracker(queues, summary);
   const hooks: WorkerHooks = {
     completed: (q, job, result) => {

@@ -6,6 +6,7 @@ import { closeRedis, createRedis } from '../../jobs/redis.js';
 import { runOnce } from '../../jobs/run-once.js';
 import type { Config } from '../../src/config/schema.js';
 import { silentLogger } from '../../src/log.js';
+import { HostLatencyStore } from '../../src/ops/host-latency.js';
 import { articleHtml, cleanup, html, localSite, type Route, testConfig } from './helpers.js';
 
 const para = (n: number) =>
@@ -97,6 +98,10 @@ describe('run once over a small local site', () => {
     const queues = openQueues(config, redis);
     const mongo = new MongoClient(config.mongo.url);
     try {
+      // Fetch latency reached the Redis hashes `qcity status` reads (list pages, articles, the 404, the 503).
+      const hosts = await new HostLatencyStore(redis, config.redis.prefix).slowest();
+      expect(hosts.map((h) => h.host)).toEqual([new URL(site.origin).host]);
+      expect(hosts[0]!.fetches).toBeGreaterThanOrEqual(6);
       const failed = await queues.page.getFailed();
       expect(failed).toHaveLength(1);
       expect(failed[0]!.attemptsMade).toBe(1);
