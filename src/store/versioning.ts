@@ -301,12 +301,7 @@ export async function settle(cols: Collections, id: string, version: number): Pr
   } else {
     await writeIndicatorRows(cols, v, near?.id ?? null);
   }
-  // Documents that duplicated our previous content now duplicate nobody (or someone else): re-settle
-  // them so their indicator rows are counted again rather than lost with our old content.
-  const released = await cols.documents
-    .find({ duplicateOf: id, contentHash: { $ne: v.contentHash } }, { projection: { version: 1 } })
-    .toArray();
-  for (const r of released) await settle(cols, r._id, r.version);
+  await releaseDuplicates(cols, id, v);
   await cols.documents.updateOne(
     { _id: id, version },
     {
@@ -319,6 +314,30 @@ export async function settle(cols: Collections, id: string, version: number): Pr
     },
   );
   return duplicateOf;
+}
+
+/**
+ * Documents that duplicated our previous content now duplicate nobody (or someone else): re-settle
+ * them so their indicator rows count again rather than vanishing with our old text. Found through
+ * the previous version's `contents` row, by `_id` lookups only (FerretDB scans whole collections
+ * for any other filter, and `documents` rows carry full texts).
+ */
+async function releaseDuplicates(cols: Collections, id: string, v: VersionDoc): Promise<void> {
+  if (v.version === 1) return;
+  const prev = await cols.versions.findOne(
+    { _id: versionIdOf(id, v.version - 1) },
+    { projection: { contentHash: 1 } },
+  );
+  if (!prev || prev.contentHash === v.contentHash) return;
+  const old = await cols.contents.findOne({ _id: prev.contentHash }, { projection: { documentIds: 1 } });
+  for (const other of old?.documentIds ?? []) {
+    if (other === id) continue;
+    const d = await cols.documents.findOne(
+      { _id: other },
+      { projection: { duplicateOf: 1, contentHash: 1, version: 1 } },
+    );
+    if (d && d.duplicateOf === id && d.contentHash === prev.contentHash) await settle(cols, d._id, d.version);
+  }
 }
 
 /**
