@@ -26,6 +26,7 @@ export const indexes: Record<CollectionName, IndexDescription[]> = {
   contents: [
     { key: { firstSeen: 1 }, name: 'first_seen' },
     { key: { urls: 1 }, name: 'urls' },
+    { key: { simhashBands: 1 }, name: 'simhash_bands' },
   ],
   indicators: [
     { key: { documentId: 1, version: 1, index: 1 }, name: 'document_version_index_unique', unique: true },

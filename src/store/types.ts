@@ -85,6 +85,8 @@ export interface ContentDoc {
   lastSeen: Date;
   urls: string[];
   documentIds: string[];
+  simhash: string;
+  simhashBands: string[];
 }
 
 export interface IndicatorDoc {

@@ -150,6 +150,8 @@ export const validators: Record<CollectionName, JsonSchema> = {
       'lastSeen',
       'urls',
       'documentIds',
+      'simhash',
+      'simhashBands',
     ],
     properties: {
       _id: hex16,
@@ -160,6 +162,8 @@ export const validators: Record<CollectionName, JsonSchema> = {
       lastSeen: date,
       urls: { bsonType: 'array', minItems: 1, items: str },
       documentIds: { bsonType: 'array', minItems: 1, items: hex16 },
+      simhash: hex16,
+      simhashBands: { bsonType: 'array', minItems: 4, maxItems: 4, items: str },
     },
   },
   indicators: {

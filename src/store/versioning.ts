@@ -279,7 +279,14 @@ export async function settle(cols: Collections, id: string, version: number): Pr
     cols.contents.findOneAndUpdate(
       { _id: v.contentHash },
       {
-        $setOnInsert: { firstDocumentId: id, firstVersion: v.version, firstUrl: v.url, firstSeen: v.seenAt },
+        $setOnInsert: {
+          firstDocumentId: id,
+          firstVersion: v.version,
+          firstUrl: v.url,
+          firstSeen: v.seenAt,
+          simhash: v.simhash,
+          simhashBands: simhashBands(v.simhash),
+        },
         $addToSet: { urls: v.url, documentIds: id },
         $max: { lastSeen: v.seenAt },
       },
@@ -293,7 +300,7 @@ export async function settle(cols: Collections, id: string, version: number): Pr
   const doc = await cols.documents.findOne({ _id: id }, { projection: { version: 1, firstSeen: 1 } });
   if (!doc || doc.version !== version) return duplicateOf; // a newer version is current; its writer settles it
 
-  const near = duplicateOf ? null : await findNearDuplicate(cols, id, v, doc.firstSeen);
+  const near = duplicateOf ? null : await findNearDuplicate(cols, id, v, content);
 
   if (duplicateOf) {
     // Exact duplicates write no indicator rows: the first document's rows already count this content.
@@ -359,33 +366,34 @@ async function primaryHolder(cols: Collections, content: ContentDoc, id: string)
   return earliest?._id ?? id;
 }
 
-/** Earliest other document whose SimHash is within the near-duplicate distance (band lookup, then Hamming). */
+/**
+ * Near duplicate: the first document of the earliest other content whose SimHash is within the
+ * near-duplicate distance, found by band lookup then Hamming. Looked up in `contents` (small rows)
+ * rather than `documents` (full texts) because FerretDB scans the whole collection for this filter.
+ */
 async function findNearDuplicate(
   cols: Collections,
   id: string,
   v: VersionDoc,
-  firstSeen: Date,
+  mine: ContentDoc,
 ): Promise<{ id: string; distance: number } | null> {
-  const candidates = await cols.documents
+  const candidates = await cols.contents
     .find(
-      { simhashBands: { $in: simhashBands(v.simhash) }, _id: { $ne: id } },
-      { projection: { simhash: 1, contentHash: 1, firstSeen: 1 } },
+      { simhashBands: { $in: simhashBands(v.simhash) }, _id: { $ne: v.contentHash } },
+      { projection: { simhash: 1, firstDocumentId: 1, firstSeen: 1 } },
     )
     .limit(500)
     .toArray();
-  let best: { id: string; distance: number; firstSeen: Date } | null = null;
+  let best: { id: string; hash: string; distance: number; firstSeen: Date } | null = null;
+  const before = (a: { firstSeen: Date; _id: string }, b: { firstSeen: Date; _id: string }) =>
+    a.firstSeen < b.firstSeen || (a.firstSeen.getTime() === b.firstSeen.getTime() && a._id < b._id);
   for (const c of candidates) {
-    if (c.contentHash === v.contentHash) continue; // exact copies are `duplicateOf`, not near
-    const earlier = c.firstSeen < firstSeen || (c.firstSeen.getTime() === firstSeen.getTime() && c._id < id);
-    if (!earlier) continue;
+    if (c.firstDocumentId === id || !c.simhash) continue; // our own earlier texts are versions, not copies
+    if (!before(c, mine)) continue;
     const distance = hamming(c.simhash, v.simhash);
     if (distance > NEAR_DUPLICATE_DISTANCE) continue;
-    if (
-      !best ||
-      c.firstSeen < best.firstSeen ||
-      (c.firstSeen.getTime() === best.firstSeen.getTime() && c._id < best.id)
-    ) {
-      best = { id: c._id, distance, firstSeen: c.firstSeen };
+    if (!best || before(c, { firstSeen: best.firstSeen, _id: best.hash })) {
+      best = { id: c.firstDocumentId, hash: c._id, distance, firstSeen: c.firstSeen };
     }
   }
   return best && { id: best.id, distance: best.distance };

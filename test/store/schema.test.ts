@@ -42,6 +42,8 @@ describe('validators and indexes', () => {
       lastSeen: new Date(),
       urls: ['u'],
       documentIds: ['0123456789abcdef'],
+      simhash: '0123456789abcdef',
+      simhashBands: ['0:0123', '1:4567', '2:89ab', '3:cdef'],
     };
     expect(schemaProblems(row, validators.contents)).toEqual([]);
     expect(schemaProblems({ ...row, firstVersion: 0 }, validators.contents)).toHaveLength(1);
