@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
@@ -27,6 +27,17 @@ function claimDataDir(dir: string): void {
         `${dir} is in use by process ${pid}; stop it (npm run qcity -- services down) first`,
       );
     }
+  }
+}
+
+/**
+ * FerretDB 1.24 drops a database by deleting its .sqlite file only; the -wal and -shm left behind would
+ * be opened by a later database of the same name and crash the server. Clear them while it is stopped.
+ */
+function removeOrphanJournals(dataDir: string): void {
+  for (const f of readdirSync(dataDir)) {
+    const main = f.replace(/-(wal|shm)$/, '');
+    if (main !== f && !existsSync(path.join(dataDir, main))) rmSync(path.join(dataDir, f), { force: true });
   }
 }
 
@@ -122,6 +133,7 @@ async function ensureMongo(config: Config, prior: ServicesState, logger: Logger)
     const dir = path.join(config.dataDir, 'ferretdb', String(port));
     claimDataDir(dir);
     mkdirSync(path.join(dir, 'data'), { recursive: true });
+    removeOrphanJournals(path.join(dir, 'data'));
     const logFile = path.join(dir, 'ferretdb.log');
     const pid = startDetached(
       bin,

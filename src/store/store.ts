@@ -130,7 +130,10 @@ export class Store {
     return results as SaveResult[];
   }
 
-  /** A 304: the content is as stored, so only fetch and seen times move. */
+  /**
+   * A 304: the content is as stored and nothing was parsed, so only the page row records the visit;
+   * the document is not written at all (documents.lastSeen is the last time content was compared).
+   */
   async markNotModified(input: NotModifiedInput): Promise<void> {
     const n = NotModifiedInputSchema.parse(input);
     const id = documentIdFor(n.url);
@@ -141,7 +144,6 @@ export class Store {
         $max: { fetchedAt: n.fetchedAt, seenAt: n.fetchedAt, notModifiedAt: n.fetchedAt },
       },
     );
-    await this.cols.documents.updateOne({ _id: id }, { $max: { lastSeen: n.fetchedAt } });
   }
 
   /**

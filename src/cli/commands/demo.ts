@@ -35,10 +35,17 @@ function demoConfig(
   });
 }
 
+/**
+ * Empties the demo database collection by collection. Not dropDatabase: FerretDB 1.24's SQLite backend
+ * deletes the database file but leaves its -wal/-shm beside it, and a database re-created under the same
+ * name then opens a stale WAL index (SIGBUS).
+ */
 async function resetDemoDb(url: string): Promise<void> {
   const client = await MongoClient.connect(url);
   try {
-    await client.db(DEMO_DB).dropDatabase();
+    const db = client.db(DEMO_DB);
+    for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray())
+      await db.collection(name).drop();
   } finally {
     await client.close();
   }

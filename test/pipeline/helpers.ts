@@ -1,0 +1,39 @@
+import { parseConfig } from '../../src/config/load.js';
+import type { Config, Source } from '../../src/config/schema.js';
+import { silentLogger } from '../../src/log.js';
+import { createPipelineContext, type PipelineContext } from '../../src/pipeline/index.js';
+import { mongoUrl, redisUrl, uniqueName } from '../setup/env.js';
+
+/** A config for the fixture site: loopback allowed by config (not by a code path), short timeouts. */
+export function fixtureConfig(sources: Source[], overrides: Record<string, unknown> = {}): Config {
+  return parseConfig({
+    redis: { url: redisUrl(), prefix: uniqueName('qtest') },
+    mongo: { url: mongoUrl(), db: uniqueName('test_pipeline') },
+    http: {
+      allowPrivateNetworks: ['127.0.0.0/8'],
+      timeouts: { connectMs: 1000, headersMs: 1500, bodyMs: 2000 },
+      maxBodyBytes: 2 * 1024 * 1024,
+      maxDecompressedBytes: 4 * 1024 * 1024,
+    },
+    politeness: { maxConcurrentPerHost: 4, minDelayMs: 0 },
+    log: { level: 'silent' },
+    sources,
+    ...overrides,
+  });
+}
+
+export async function pipelineFor(config: Config): Promise<PipelineContext & { close(): Promise<void> }> {
+  return createPipelineContext(config, silentLogger);
+}
+
+/** Everything analysts could read, for before/after comparisons. */
+export async function snapshot(ctx: PipelineContext) {
+  const db = ctx.store.db;
+  const all = (name: string) => db.collection(name).find({}).sort({ _id: 1 }).toArray();
+  return {
+    documents: await all('documents'),
+    versions: await all('versions'),
+    contents: await all('contents'),
+    indicators: await all('indicators'),
+  };
+}
