@@ -56,7 +56,13 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv): CliProcess {
           () => reject(new Error(`no matching log line within ${timeoutMs} ms; stderr: ${err.slice(-500)}`)),
           timeoutMs,
         );
-        waiters.push({ test, resolve: (l) => (clearTimeout(timer), resolve(l)) });
+        waiters.push({
+          test,
+          resolve: (l) => {
+            clearTimeout(timer);
+            resolve(l);
+          },
+        });
       }),
   };
 }

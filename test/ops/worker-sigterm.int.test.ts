@@ -40,7 +40,13 @@ function watchLog(child: ChildProcess) {
           () => reject(new Error(`no matching log line within ${timeoutMs} ms`)),
           timeoutMs,
         );
-        waiters.push({ test, resolve: (l) => (clearTimeout(timer), resolve(l)) });
+        waiters.push({
+          test,
+          resolve: (l) => {
+            clearTimeout(timer);
+            resolve(l);
+          },
+        });
       }),
   };
 }
