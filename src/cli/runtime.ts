@@ -14,7 +14,7 @@ export interface Runtime {
  * and hands both to the command. Exit codes: 0 ok, 1 failure, 2 bad configuration or usage.
  */
 export async function runCommand(
-  fn: (rt: Runtime) => Promise<number | undefined | void>,
+  fn: (rt: Runtime) => Promise<unknown>,
   opts: LoadOptions & { longRunning?: boolean } = {},
 ): Promise<void> {
   let config: Config;
@@ -32,7 +32,8 @@ export async function runCommand(
   if (opts.longRunning) lifecycle.handleSignals();
   let code = 0;
   try {
-    code = (await fn({ config, logger, lifecycle })) ?? 0;
+    const result = await fn({ config, logger, lifecycle });
+    code = typeof result === 'number' ? result : 0;
   } catch (err) {
     logger.error({ err }, (err as Error).message);
     process.stderr.write(`qcity: ${(err as Error).message}\n`);

@@ -28,7 +28,9 @@ export async function createPipelineContext(
   logger: Logger,
   metrics?: PipelineMetrics,
 ): Promise<PipelineContext & { close(): Promise<void> }> {
-  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 3, enableReadyCheck: true });
+  // Like BullMQ's own worker connections: through a Redis restart commands wait for the reconnect
+  // instead of failing the fetch they belong to.
+  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null, enableReadyCheck: true });
   redis.on('error', (err) => logger.warn({ err: err.message }, 'pipeline redis connection error'));
   const store = await Store.connect(config, logger);
   await store.migrate();

@@ -44,7 +44,11 @@ export class Store {
   }
 
   static async connect(config: Config, logger: Logger): Promise<Store> {
-    const client = new MongoClient(config.mongo.url, { appName: 'qcity-ingest' });
+    const client = new MongoClient(config.mongo.url, {
+      appName: 'qcity-ingest',
+      serverSelectionTimeoutMS: config.mongo.serverSelectionTimeoutMs,
+      heartbeatFrequencyMS: config.mongo.heartbeatFrequencyMs,
+    });
     await client.connect();
     return new Store(client.db(config.mongo.db), logger.child({ component: 'store' }), client);
   }
