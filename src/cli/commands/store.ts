@@ -31,7 +31,9 @@ export function register(program: Command): void {
         await store.migrate();
         const results = await importSeeds(store, dir);
         for (const { file, result } of results) {
-          process.stdout.write(`${file}\t${result.outcome}\tdocument ${result.documentId} v${result.version}\n`);
+          process.stdout.write(
+            `${file}\t${result.outcome}\tdocument ${result.documentId} v${result.version}\n`,
+          );
         }
         process.stdout.write(`${results.length} seed files imported from ${dir}\n`);
       }),
