@@ -24,7 +24,7 @@ export const FULL: BenchSizes = {
   concurrencies: [1, 8, 32, 64],
   processes: [1, 2],
   timeBoxMs: 25_000,
-  reference: { processes: 1, concurrency: 32, hostStride: 10 },
+  reference: { processes: 1, concurrency: 8, hostStride: 10 },
   peerConcurrency: { min: 8, max: 64 },
 };
 
