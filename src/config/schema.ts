@@ -157,9 +157,9 @@ export const ConfigSchema = z.object({
         .regex(/^[A-Za-z0-9_-]{1,63}$/)
         .default('qcity'),
       /** How long an operation waits for a usable server before it fails (and the job retries). */
-      serverSelectionTimeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+      serverSelectionTimeoutMs: z.number().int().min(100).max(120_000).default(5000),
       /** How often the driver re-checks a server; short, so a returning MongoDB is noticed at once. */
-      heartbeatFrequencyMs: z.number().int().min(500).max(60_000).default(2000),
+      heartbeatFrequencyMs: z.number().int().min(500).max(60_000).default(1000),
     })
     .prefault({}),
   /** Where `qcity services up` keeps the processes it starts. */

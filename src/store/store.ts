@@ -1,4 +1,4 @@
-import { type Db, MongoClient } from 'mongodb';
+import { type Db, MongoClient, type MongoClientOptions } from 'mongodb';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { type MigrateResult, migrate } from './migrate.js';
@@ -32,6 +32,23 @@ export interface VersionCheck {
 }
 
 /** The versioned MongoDB record analysts read (docs/data-model.md). */
+/**
+ * Driver options from config, except where MONGO_URL already sets them: the URL is the operator's
+ * last word (the driver would otherwise let these options override it).
+ */
+export function mongoClientOptions(config: Config): MongoClientOptions {
+  // Not new URL(): a replica-set URL lists several host:port pairs, which WHATWG URLs reject.
+  const query = config.mongo.url.split('?')[1] ?? '';
+  const inUrl = new Set([...new URLSearchParams(query).keys()].map((k) => k.toLowerCase()));
+  return {
+    appName: 'qcity-ingest',
+    ...(inUrl.has('serverselectiontimeoutms')
+      ? {}
+      : { serverSelectionTimeoutMS: config.mongo.serverSelectionTimeoutMs }),
+    ...(inUrl.has('heartbeatfrequencyms') ? {} : { heartbeatFrequencyMS: config.mongo.heartbeatFrequencyMs }),
+  };
+}
+
 export class Store {
   readonly cols: Collections;
 
@@ -44,11 +61,7 @@ export class Store {
   }
 
   static async connect(config: Config, logger: Logger): Promise<Store> {
-    const client = new MongoClient(config.mongo.url, {
-      appName: 'qcity-ingest',
-      serverSelectionTimeoutMS: config.mongo.serverSelectionTimeoutMs,
-      heartbeatFrequencyMS: config.mongo.heartbeatFrequencyMs,
-    });
+    const client = new MongoClient(config.mongo.url, mongoClientOptions(config));
     await client.connect();
     return new Store(client.db(config.mongo.db), logger.child({ component: 'store' }), client);
   }
