@@ -139,7 +139,9 @@ async function ensureMongo(config: Config, prior: ServicesState, logger: Logger)
       bin,
       [
         '--handler=sqlite',
-        `--sqlite-url=file:${path.join(dir, 'data')}/`,
+        // WAL with synchronous=normal: commits are not fsynced one by one (a dev/test server; production
+        // runs MongoDB). With the default (full) every write waited for the disk: ~300 ms a page.
+        `--sqlite-url=file:${path.join(dir, 'data')}/?_pragma=synchronous(normal)`,
         `--listen-addr=127.0.0.1:${port}`,
         `--state-dir=${dir}`,
         '--telemetry=disable',

@@ -430,22 +430,30 @@ async function writeIndicatorRows(
     seenAt: v.seenAt,
   }));
   if (rows.length) {
-    // Two writers settling the same version upsert the same rows; the loser of an _id race retries.
-    await upsertWithRetry(() =>
-      cols.indicators.bulkWrite(
-        rows.map((r) => ({ replaceOne: { filter: { _id: r._id }, replacement: r, upsert: true } })),
-        { ordered: false },
-      ),
-    );
+    // One insert, not an upsert per row (each upsert costs FerretDB a statement). A version is immutable,
+    // so a row whose _id already exists (a retry, or a second writer settling it) holds the same row.
+    try {
+      await cols.indicators.insertMany(rows, { ordered: false });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
   }
-  // Only older versions: a `$ne` here could delete the rows of a newer version written meanwhile.
-  await cols.indicators.deleteMany({ documentId: v.documentId, version: { $lt: v.version } });
+  // Only older versions: deleting anything else could remove the rows of a newer version written meanwhile.
+  if (v.version > 1) await deleteRowsBefore(cols, v.documentId, v.version);
   // A newer version may have become current while we wrote: its writer deletes rows older than it,
   // but if our rows landed after that delete, remove them here.
   const now = await cols.documents.findOne({ _id: v.documentId }, { projection: { version: 1 } });
-  if (now && now.version !== v.version) {
-    await cols.indicators.deleteMany({ documentId: v.documentId, version: { $lt: now.version } });
-  }
+  if (now && now.version !== v.version) await deleteRowsBefore(cols, v.documentId, now.version);
+}
+
+/**
+ * Rows of a document's versions before `version`, addressed by their `_id` range
+ * (`<documentId>:<version>:<index>`, zero-padded) so MongoDB answers it from the _id index.
+ */
+function deleteRowsBefore(cols: Collections, documentId: string, version: number) {
+  return cols.indicators.deleteMany({
+    _id: { $gte: `${documentId}:`, $lt: versionIdOf(documentId, version) },
+  });
 }
 
 /**
