@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** A regular expression given as a string in config; rejected at start-up if it does not compile. */
-const regexString = z.string().refine(
+export const regexString = z.string().refine(
   (s) => {
     try {
       new RegExp(s, 'u');

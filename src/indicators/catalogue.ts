@@ -3,25 +3,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { z } from 'zod';
+import { regexString } from '../config/schema.js';
 import { KindSchema, LevelSchema } from './schema.js';
-
-const pattern = z.string().refine(
-  (s) => {
-    try {
-      new RegExp(s, 'u');
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'not a valid regular expression' },
-);
 
 export const MetricSchema = z.object({
   key: z.string().regex(/^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*$/, 'dotted lower-case key'),
   name: z.string().min(1),
   /** Tested against the label first, then the clause; the first metric that matches wins. */
-  pattern: pattern,
+  pattern: regexString,
   kinds: z.array(KindSchema).min(1),
   /** When set, the metric is only for these units and is tried before any other (届 → editions). */
   units: z.array(z.string()).optional(),
