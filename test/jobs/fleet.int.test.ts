@@ -135,22 +135,23 @@ describe('a fleet of processes over the generated fixture site', () => {
     expect(Date.now() - t0).toBeLessThan(5000);
   }, 300_000);
 
-  it('a worker SIGKILLed mid-ingest of 200 pages: its jobs are taken over, every page stored once', async () => {
+  it('a worker SIGKILLed mid-ingest of 200 pages, then restarted: every page stored exactly once', async () => {
     await site.close();
     site = await startFixtureSite({
       model: generateSite({ hosts: 5, pagesPerHost: 40, seed: 7, minBytes: 3000, maxBytes: 8000 }),
     });
     const expected = site.articleUrls().length;
     expect(expected).toBe(200);
-    // Short locks so the killed worker's jobs are declared stalled and re-queued within seconds.
+    // Short locks so the killed worker's active jobs are declared stalled and re-queued within seconds.
     const { config, env } = writeConfig('sigkill', {
+      concurrency: 8,
       lockDurationMs: 3000,
       stalledIntervalMs: 1000,
       maxStalledCount: 3,
     });
-    const [victim, survivor] = [spawnCli(['worker'], env), spawnCli(['worker'], env)];
-    procs.push(victim!, survivor!);
-    await Promise.all([victim!, survivor!].map((w) => w.waitFor((l) => l.msg === 'worker ready', 90_000)));
+    const victim = spawnCli(['worker'], env);
+    procs.push(victim);
+    await victim.waitFor((l) => l.msg === 'worker ready', 90_000);
     const scheduler = spawnCli(['scheduler', '--once'], env);
     expect((await scheduler.exited).code).toBe(0);
 
@@ -158,10 +159,15 @@ describe('a fleet of processes over the generated fixture site', () => {
       const p = await progress(config);
       return p.documents >= 40 ? p : undefined;
     }, 120_000);
-    victim!.child.kill('SIGKILL');
+    victim.child.kill('SIGKILL');
+    expect(await victim.exited).toEqual({ code: null, signal: 'SIGKILL' });
     expect(atKill.documents).toBeLessThan(expected);
     const killedAt = Date.now();
 
+    // The restart: a new worker process on the same queues and database.
+    const restarted = spawnCli(['worker'], env);
+    procs.push(restarted);
+    await restarted.waitFor((l) => l.msg === 'worker ready', 90_000);
     const done = await waitFor(
       async () => {
         const p = await progress(config);
@@ -172,6 +178,17 @@ describe('a fleet of processes over the generated fixture site', () => {
     );
     console.info(`sigkill: killed at ${atKill.documents} documents; the rest in ${Date.now() - killedAt} ms`);
     expect(done).toMatchObject({ documents: expected, versions: expected, failed: 0 });
+    // Exactly once: every document at version 1 with exactly one version row (no duplicate, no gap).
+    const client = new MongoClient(mongoUrl());
+    try {
+      const db = client.db(config.mongo.db);
+      expect(await db.collection('versions').countDocuments({ version: { $ne: 1 } })).toBe(0);
+      expect(await db.collection('documents').countDocuments({ version: 1 })).toBe(expected);
+      const ids = await db.collection('versions').distinct('documentId');
+      expect(ids.length).toBe(expected);
+    } finally {
+      await client.close();
+    }
     // Every article was fetched; only the few in flight in the killed worker more than once.
     let refetched = 0;
     for (const url of site.articleUrls()) {
@@ -180,8 +197,8 @@ describe('a fleet of processes over the generated fixture site', () => {
       expect(n, url).toBeGreaterThanOrEqual(1);
       refetched += n - 1;
     }
-    expect(refetched).toBeLessThanOrEqual(8);
-    survivor!.child.kill('SIGTERM');
-    expect((await survivor!.exited).code).toBe(0);
+    expect(refetched).toBeLessThanOrEqual(16);
+    restarted.child.kill('SIGTERM');
+    expect((await restarted.exited).code).toBe(0);
   }, 720_000);
 });
