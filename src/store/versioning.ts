@@ -157,18 +157,24 @@ export async function touchPage(cols: Collections, p: ParsedPage, id: string): P
   const f = p.fetch;
   const update = {
     $setOnInsert: { url: p.url, documentId: id, firstSeen: f.fetchedAt },
-    $set: {
-      sourceId: p.sourceId,
-      host: p.host,
-      status: f.status,
-      encoding: f.encoding,
-      encodingSource: f.encodingSource,
-      finalUrl: f.finalUrl,
-      bytes: f.bytes,
-    },
+    $set: pageFetchFields(p),
     $max: { fetchedAt: f.fetchedAt, seenAt: f.fetchedAt },
   };
   await upsertWithRetry(() => cols.pages.updateOne({ _id: id }, update, { upsert: true }));
+}
+
+/** The fetch metadata every `pages` write sets (validators excepted: see touchPage). */
+function pageFetchFields(p: ParsedPage) {
+  const f = p.fetch;
+  return {
+    sourceId: p.sourceId,
+    host: p.host,
+    status: f.status,
+    encoding: f.encoding,
+    encodingSource: f.encodingSource,
+    finalUrl: f.finalUrl,
+    bytes: f.bytes,
+  };
 }
 
 /** Concurrent upserts of one `_id` can lose with E11000 on MongoDB; the second try matches the winner. */
@@ -468,13 +474,7 @@ export function pageFinishOp(p: ParsedPage, id: string, version: number, changed
     update: {
       $setOnInsert: { url: p.url, documentId: id, firstSeen: f.fetchedAt },
       $set: {
-        sourceId: p.sourceId,
-        host: p.host,
-        status: f.status,
-        encoding: f.encoding,
-        encodingSource: f.encodingSource,
-        finalUrl: f.finalUrl,
-        bytes: f.bytes,
+        ...pageFetchFields(p),
         etag: f.etag ?? null,
         lastModified: f.lastModified ?? null,
         contentHash: p.contentHash,

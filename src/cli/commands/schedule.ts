@@ -2,7 +2,16 @@ import type { Command } from 'commander';
 import { openQueues } from '../../../jobs/queues.js';
 import { closeRedis, createRedis } from '../../../jobs/redis.js';
 import { formatShanghai, listSchedules, syncSchedules } from '../../../jobs/schedules.js';
-import { runCommand } from '../runtime.js';
+import { type Runtime, runCommand } from '../runtime.js';
+
+/** The queues for a one-shot command, closed (with their Redis connection) when it ends. */
+function cliQueues({ config, logger, lifecycle }: Runtime) {
+  const redis = createRedis(config, 'cli', 'qcity-schedule');
+  lifecycle.add('redis', () => closeRedis(redis));
+  const queues = openQueues(config, redis, logger);
+  lifecycle.add('queues', () => queues.close());
+  return queues;
+}
 
 export function register(program: Command): void {
   const schedule = program
@@ -14,10 +23,7 @@ export function register(program: Command): void {
     .description('show every schedule with its next run in Asia/Shanghai time')
     .action(() =>
       runCommand(async ({ config, logger, lifecycle }) => {
-        const redis = createRedis(config, 'cli', 'qcity-schedule');
-        lifecycle.add('redis', () => closeRedis(redis));
-        const queues = openQueues(config, redis, logger);
-        lifecycle.add('queues', () => queues.close());
+        const queues = cliQueues({ config, logger, lifecycle });
         const rows = await listSchedules(queues.discovery);
         if (!rows.length) {
           process.stdout.write('no schedules (run `qcity scheduler` to create them from config)\n');
@@ -45,10 +51,7 @@ export function register(program: Command): void {
     .description('make the schedules equal to the config once (what `qcity scheduler` does at start)')
     .action(() =>
       runCommand(async ({ config, logger, lifecycle }) => {
-        const redis = createRedis(config, 'cli', 'qcity-schedule');
-        lifecycle.add('redis', () => closeRedis(redis));
-        const queues = openQueues(config, redis, logger);
-        lifecycle.add('queues', () => queues.close());
+        const queues = cliQueues({ config, logger, lifecycle });
         const r = await syncSchedules(queues.discovery, config);
         process.stdout.write(
           `upserted: ${r.upserted.join(', ') || '(none)'}\nremoved: ${r.removed.join(', ') || '(none)'}\n`,
