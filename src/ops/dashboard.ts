@@ -1,10 +1,11 @@
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
 import express from 'express';
 import type { Logger } from '../log.js';
+import { listen } from './listen.js';
 
 export interface Dashboard {
   url: string;
@@ -30,19 +31,8 @@ export async function startDashboard(opts: {
     res.json({ status: 'ok' });
   });
   app.use('/', board.getRouter());
-  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
-    const s = app.listen(opts.port, opts.host, (err?: Error) => (err ? reject(err) : resolve(s)));
-  });
-  server.keepAliveTimeout = 1000;
-  const { address, port } = server.address() as AddressInfo;
-  const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}/`;
+  const http = await listen(createServer(app), opts.host, opts.port);
+  const url = `${http.url}/`;
   opts.logger.info({ url }, 'dashboard listening');
-  return {
-    url,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { url, close: http.close };
 }

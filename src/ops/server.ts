@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log.js';
+import { listen } from './listen.js';
 import type { OpsMetrics } from './metrics.js';
 import type { Check } from './readiness.js';
 
@@ -64,21 +64,5 @@ export async function startOpsServer(opts: OpsServerOptions): Promise<OpsServer>
       if (!res.headersSent) send(res, 500, 'text/plain', `${err.message}\n`);
     });
   });
-  // Idle keep-alive sockets must not hold shutdown open.
-  server.keepAliveTimeout = 1000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, () => resolve());
-  });
-  const { address, port } = server.address() as AddressInfo;
-  const host = address.includes(':') ? `[${address}]` : address;
-  const url = `http://${host}:${port}`;
-  return {
-    url,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listen(server, opts.host, opts.port);
 }
