@@ -104,3 +104,23 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, stepMs));
   }
 }
+
+const reportPara = (n: number, k: number) =>
+  `第${n}号报告：柳州市质量强市建设第${k}项任务完成，抽检合格率${90 + (n % 10)}.${k}%，新增标准${n * 3 + k}项，推动产业高质量发展。`;
+
+/** Article n of a numbered report series, answered after `delayMs` so a run is still going when a fault is injected. */
+export const slowArticle =
+  (n: number, delayMs: number): Route =>
+  (_req, res) => {
+    setTimeout(() => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(articleHtml(`质量强市第${n}号`, [reportPara(n, 1), reportPara(n, 2), reportPara(n, 3)]));
+    }, delayMs);
+  };
+
+/** A local site serving /a/1.html … /a/<pages>.html with slowArticle. */
+export function slowReportSite(pages: number, delayMs: number) {
+  const routes: Record<string, Route> = {};
+  for (let n = 1; n <= pages; n++) routes[`/a/${n}.html`] = slowArticle(n, delayMs);
+  return localSite(routes);
+}

@@ -10,24 +10,9 @@ import { servicesDown, servicesUp } from '../../src/services/index.js';
 import { choosePort } from '../../src/services/probe.js';
 import { stopPid } from '../../src/services/spawn.js';
 import { redisUrl } from '../setup/env.js';
-import { articleHtml, cleanup, localSite, type Route, testConfig } from './helpers.js';
+import { cleanup, type localSite, slowReportSite, testConfig } from './helpers.js';
 
 const PAGES = 30;
-
-/** Each article answers after a short delay, so the run is still going when the server goes away. */
-const slowArticle =
-  (n: number): Route =>
-  (_req, res) => {
-    setTimeout(() => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(
-        articleHtml(`质量强市第${n}号`, [
-          `第${n}号报告：柳州市抽检合格率${90 + (n % 10)}.5%，新增标准${n * 3}项。`,
-          `第${n}号报告：全市新增检验检测机构${n}家，服务企业${n * 7}家次。`,
-        ]),
-      );
-    }, 500);
-  };
 
 /**
  * The MongoDB-wire server itself stopped mid-run (SIGTERM to the process, not a cut connection) and
@@ -40,9 +25,7 @@ describe('MongoDB-wire server stopped and restarted mid-run', () => {
   let servicesConfig: ReturnType<typeof parseConfig>;
 
   beforeAll(async () => {
-    const routes: Record<string, Route> = {};
-    for (let n = 1; n <= PAGES; n++) routes[`/a/${n}.html`] = slowArticle(n);
-    site = await localSite(routes);
+    site = await slowReportSite(PAGES, 500);
     const port = await choosePort(27217);
     servicesConfig = parseConfig({
       dataDir,
