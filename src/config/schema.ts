@@ -160,6 +160,8 @@ export const ConfigSchema = z.object({
       serverSelectionTimeoutMs: z.number().int().min(100).max(120_000).default(5000),
       /** How often the driver re-checks a server; short, so a returning MongoDB is noticed at once. */
       heartbeatFrequencyMs: z.number().int().min(500).max(60_000).default(1000),
+      /** A reply that never comes (a half-open connection) fails the operation after this, so the job retries. */
+      socketTimeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
     })
     .prefault({}),
   /** Where `qcity services up` keeps the processes it starts. */

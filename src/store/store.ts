@@ -46,6 +46,7 @@ export function mongoClientOptions(config: Config): MongoClientOptions {
       ? {}
       : { serverSelectionTimeoutMS: config.mongo.serverSelectionTimeoutMs }),
     ...(inUrl.has('heartbeatfrequencyms') ? {} : { heartbeatFrequencyMS: config.mongo.heartbeatFrequencyMs }),
+    ...(inUrl.has('sockettimeoutms') ? {} : { socketTimeoutMS: config.mongo.socketTimeoutMs }),
   };
 }
 

@@ -40,6 +40,8 @@ describe('faults during a run', () => {
     mongo.searchParams.set('serverSelectionTimeoutMS', '1000');
     mongo.searchParams.set('directConnection', 'true');
     mongo.searchParams.set('heartbeatFrequencyMS', '500');
+    // An operation whose reply was lost in the cut fails after 5 s instead of waiting forever.
+    mongo.searchParams.set('socketTimeoutMS', '5000');
     return {
       ...base,
       redis: { ...base.redis, url: proxies.redis ? proxies.redis.url(redisUrl()) : base.redis.url },
