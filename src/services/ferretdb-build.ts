@@ -24,9 +24,20 @@ function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.Pro
   return { ok: res.status === 0, out: `${res.stdout ?? ''}${res.stderr ?? ''}`.trim(), error: res.error };
 }
 
-/** A FerretDB binary is usable only if it runs: module builds without version stamps panic at start. */
-function works(bin: string): boolean {
-  return existsSync(bin) && run(bin, ['--version']).out.includes(FERRETDB_VERSION);
+/**
+ * A FerretDB binary is usable only if `--version` exits 0 and prints its own `version: v1.24.2` line.
+ * A module build without the version stamp panics, and the panic's stack trace names the module path
+ * (`…/ferretdb@v1.24.2/build/version/…`): a substring check accepted that broken binary once.
+ */
+export function ferretdbWorks(bin: string): boolean {
+  if (!existsSync(bin)) return false;
+  const res = run(bin, ['--version']);
+  return res.ok && versionLine(res.out) === FERRETDB_VERSION;
+}
+
+/** The version FerretDB's `--version` reports on its `version: vX.Y.Z` line, or null. */
+export function versionLine(out: string): string | null {
+  return /^version:\s*(v\S+)\s*$/m.exec(out)?.[1] ?? null;
 }
 
 export function findFerretdb(): string | null {
@@ -35,7 +46,7 @@ export function findFerretdb(): string | null {
     which('ferretdb'),
     path.join(process.env.GOBIN ?? path.join(os.homedir(), 'go', 'bin'), 'ferretdb'),
   ].filter((p): p is string => !!p);
-  return candidates.find(works) ?? null;
+  return candidates.find(ferretdbWorks) ?? null;
 }
 
 /**
@@ -59,7 +70,7 @@ export function buildFerretdb(logger: Logger): string {
   logger.info({ pkg }, 'building FerretDB with go install (first time only; takes a minute or two)');
   const gobin = path.join(outDir, 'gobin');
   const inst = run(go, ['install', pkg], { env: { GOBIN: gobin, CGO_ENABLED: '0' } });
-  if (inst.ok && works(path.join(gobin, 'ferretdb'))) {
+  if (inst.ok && ferretdbWorks(path.join(gobin, 'ferretdb'))) {
     copyFileSync(path.join(gobin, 'ferretdb'), target);
     chmodSync(target, 0o755);
     return target;
@@ -83,6 +94,7 @@ export function buildFerretdb(logger: Logger): string {
     writeFileSync(path.join(stamp, f), 'unknown\n');
   const build = run(go, ['build', '-o', target, './cmd/ferretdb'], { cwd: src, env: { CGO_ENABLED: '0' } });
   rmSync(src, { recursive: true, force: true });
-  if (!build.ok || !works(target)) throw new Error(`cannot build FerretDB: go build failed: ${build.out}`);
+  if (!build.ok || !ferretdbWorks(target))
+    throw new Error(`cannot build FerretDB: go build failed: ${build.out}`);
   return target;
 }
