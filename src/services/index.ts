@@ -41,6 +41,45 @@ function removeOrphanJournals(dataDir: string): void {
   }
 }
 
+/**
+ * Waits for a server we started to answer. When it does not, the error is one line that says why: whether
+ * the process is still alive and how its own log ends (a panic, a port in use, a bad flag), since "did not
+ * answer" alone sends ops digging for the log.
+ */
+async function waitForServer(
+  ping: () => Promise<boolean>,
+  timeoutMs: number,
+  srv: { kind: string; url: string; pid: number; logFile: string },
+): Promise<void> {
+  // A server that exited will never answer: stop waiting at once rather than at the timeout.
+  try {
+    await waitUntil(ping, timeoutMs, `${srv.kind} at ${srv.url}`, () => !pidAlive(srv.pid));
+  } catch (err) {
+    const state = pidAlive(srv.pid) ? `is running (pid ${srv.pid})` : `exited (pid ${srv.pid})`;
+    const tail = logTail(srv.logFile);
+    throw new ServiceUnavailableError(
+      `${(err as Error).message}; it ${state}; ${tail ? `its log ${srv.logFile} ends: ${tail}` : `its log ${srv.logFile} is empty`}`,
+    );
+  }
+}
+
+/** The last non-empty lines of a log file, joined into one line (bounded, for an error message). */
+export function logTail(file: string, lines = 3, maxChars = 600): string {
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+  const last = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(-lines)
+    .join(' | ');
+  return last.length > maxChars ? `…${last.slice(-maxChars)}` : last;
+}
+
 function writePid(dir: string, pid: number): void {
   writeFileSync(path.join(dir, 'server.pid'), String(pid));
 }
@@ -95,7 +134,7 @@ async function ensureRedis(config: Config, prior: ServicesState, logger: Logger)
   );
   writePid(dir, pid);
   const started = `redis://127.0.0.1:${port}`;
-  await waitUntil(() => pingRedis(started), 15_000, `redis-server (log: ${logFile})`);
+  await waitForServer(() => pingRedis(started), 15_000, { kind: 'redis-server', url: started, pid, logFile });
   logger.info({ url: started, pid, logFile }, 'started redis-server');
   return { url: started, origin: 'started', kind: 'redis', pid, logFile, dataPath: dir };
 }
@@ -153,7 +192,12 @@ async function ensureMongo(config: Config, prior: ServicesState, logger: Logger)
     writePid(dir, pid);
     rec = { url: started, origin: 'started', kind: 'ferretdb', pid, logFile, dataPath: dir };
   }
-  await waitUntil(() => pingMongo(started), 30_000, `${rec.kind} (log: ${rec.logFile})`);
+  await waitForServer(() => pingMongo(started), 30_000, {
+    kind: rec.kind,
+    url: started,
+    pid: rec.pid!,
+    logFile: rec.logFile!,
+  });
   logger.info({ url: started, pid: rec.pid, kind: rec.kind, logFile: rec.logFile }, `started ${rec.kind}`);
   return rec;
 }

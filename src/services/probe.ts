@@ -78,10 +78,12 @@ export async function waitUntil(
   check: () => Promise<boolean>,
   timeoutMs: number,
   what: string,
+  hopeless: () => boolean = () => false,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
+    if (hopeless()) throw new Error(`${what} did not answer`);
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${what} did not answer within ${Math.round(timeoutMs / 1000)} s`);

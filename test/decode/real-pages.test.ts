@@ -1,15 +1,16 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeHtml } from '../../src/decode/index.js';
 import { metaCharset } from '../../src/decode/prescan.js';
 import { textSample } from '../../src/decode/sample.js';
+import { sharedDir } from '../support/shared.js';
 
 // Real pages saved as UTF-8 even where their <meta> still says GBK: the declaration lies, as in the wild.
-const dir = join(process.cwd(), '../shared/real-pages/articles');
+const dir = sharedDir('real-pages/articles') ?? '';
 
-describe.skipIf(!existsSync(dir))('decodeHtml on real pages', () => {
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.html')) : [];
+describe.skipIf(dir === '')('decodeHtml on real pages', () => {
+  const files = dir ? readdirSync(dir).filter((f) => f.endsWith('.html')) : [];
 
   it('recovers every page exactly and overrides the lying GBK metas', () => {
     expect(files.length).toBeGreaterThan(20);

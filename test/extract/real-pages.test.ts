@@ -1,19 +1,16 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Source } from '../../src/config/schema.js';
 import { discoverLinks, extractDetail } from '../../src/extract/index.js';
+import { sharedDir } from '../support/shared.js';
 
 /**
  * The 62 saved real pages (no ground truth) and 4 list pages. Every page must give a title, a body of
  * real length free of furniture lines and link lists, and the publish date where the page prints one.
  */
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const realDir = path.resolve(repoRoot, '../shared/real-pages');
-const present = existsSync(path.join(realDir, 'articles'));
-if (!present)
-  console.warn(`real-pages tests skipped: ${realDir} not found (shared/ is beside the repo in CI)`);
+const realDir = sharedDir('real-pages') ?? '';
+const present = realDir !== '';
 
 /** Pages whose whole article is shorter than 200 characters, checked by eye. Kept short on purpose. */
 const SHORT_PAGES: Record<string, string> = {

@@ -9,6 +9,7 @@ import {
   normaliseText,
   stripPinyinAnnotations,
 } from '../../src/normalise/index.js';
+import { sharedDir } from '../support/shared.js';
 
 const seedsDir = path.resolve(import.meta.dirname, '../../seeds');
 const seed = (prefix: string) => {
@@ -109,15 +110,9 @@ describe('Simplified rendering', () => {
 });
 
 describe('real pages', () => {
-  const dir = path.resolve(import.meta.dirname, '../../../shared/real-pages/articles');
-  const files = (() => {
-    try {
-      return readdirSync(dir).slice(0, 40);
-    } catch {
-      return [];
-    }
-  })();
-  it.skipIf(files.length === 0)('keep text and simplified aligned on real article pages', () => {
+  const dir = sharedDir('real-pages/articles') ?? '';
+  const files = dir === '' ? [] : readdirSync(dir).slice(0, 40);
+  it.skipIf(dir === '')('keep text and simplified aligned on real article pages', () => {
     for (const f of files) {
       const raw = readFileSync(path.join(dir, f), 'utf8').replace(/<[^>]+>/g, ' ');
       const n = normaliseText(raw);
