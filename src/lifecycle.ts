@@ -1,5 +1,26 @@
 import type { Logger } from './log.js';
 
+/**
+ * Resolves once everything already written to stdout and stderr has been handed to the OS. Writes to a pipe
+ * are asynchronous: exiting at once cuts the output at the pipe's buffer (64 KiB) and drops the rest. A
+ * reader that went away (EPIPE) counts as flushed.
+ */
+export function flushStdio(): Promise<void> {
+  const flush = (stream: NodeJS.WriteStream) =>
+    new Promise<void>((resolve) => {
+      if (stream.destroyed || stream.writableLength === 0) return resolve();
+      stream.once('error', () => resolve());
+      stream.write('', () => resolve());
+    });
+  return Promise.all([flush(process.stdout), flush(process.stderr)]).then(() => undefined);
+}
+
+/** process.exit once stdout and stderr are flushed: every command's output arrives whole through a pipe. */
+export async function exitWhenFlushed(code: number): Promise<never> {
+  await flushStdio();
+  process.exit(code);
+}
+
 type Closer = { name: string; close: () => Promise<unknown> | unknown };
 
 /**
@@ -12,8 +33,8 @@ export class Lifecycle {
   private readonly onSignal = (signal: NodeJS.Signals) => {
     this.logger.info({ signal }, 'shutting down');
     void this.shutdown().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => exitWhenFlushed(0),
+      () => exitWhenFlushed(1),
     );
   };
 

@@ -1,6 +1,6 @@
 import { ConfigError, type LoadOptions, loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import { Lifecycle } from '../lifecycle.js';
+import { exitWhenFlushed, Lifecycle } from '../lifecycle.js';
 import { createLogger, type Logger } from '../log.js';
 
 export interface Runtime {
@@ -23,7 +23,7 @@ export async function runCommand(
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`qcity: ${err.message}\n`);
-      process.exit(2);
+      await exitWhenFlushed(2);
     }
     throw err;
   }
@@ -41,6 +41,6 @@ export async function runCommand(
   }
   if (!opts.longRunning || code !== 0) {
     await lifecycle.shutdown();
-    process.exit(code);
+    await exitWhenFlushed(code);
   }
 }
