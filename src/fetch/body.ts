@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { classifyError, FetchError } from './errors.js';
@@ -47,12 +47,24 @@ export function discardBody(body: Readable): void {
   body.destroy();
 }
 
+/**
+ * Content codings undone at most: real servers stack two at most (a proxy gzipping a gzipped page); each
+ * stage is a zlib stream with its own window, so an endless list would only be a way to spend our memory.
+ */
+export const MAX_CONTENT_CODINGS = 3;
+
 /** Content-Encoding as a list in the order it must be undone (last applied first). */
 export function decodingOrder(contentEncoding: string | undefined, url: string): string[] {
   const list = (contentEncoding ?? '')
     .split(',')
     .map((s) => s.trim().toLowerCase())
     .filter((s) => s !== '' && s !== 'identity');
+  if (list.length > MAX_CONTENT_CODINGS)
+    throw new FetchError(
+      'UNSUPPORTED_ENCODING',
+      url,
+      `Content-Encoding ${list.join(', ')} stacks ${list.length} codings; at most ${MAX_CONTENT_CODINGS} are undone`,
+    );
   for (const enc of list) {
     if (!DECODERS[enc])
       throw new FetchError(
@@ -72,8 +84,10 @@ function isZlibHeader(chunk: Buffer): boolean {
 /**
  * Reads a response body into one Buffer, enforcing the wire-size cap, the decompressed-size cap and a total
  * deadline (undici's bodyTimeout only limits the gap between chunks, so a trickle would never trip it).
- * Decompression is done here with node:zlib streams and a byte counter so a compression bomb stops as soon
- * as it crosses the cap.
+ * Decompression is done here with node:zlib streams and byte counters so a compression bomb stops as soon
+ * as it crosses the cap. Stacked codings (`gzip, br`) are undone in turn, and the cap holds for the output
+ * of every stage, not only the last: an inner stream of empty gzip members decodes to nothing but would
+ * otherwise cost unbounded work.
  */
 export async function readBody(source: Readable, opts: ReadBodyOptions): Promise<ReadBodyResult> {
   const { url } = opts;
@@ -120,17 +134,33 @@ export async function readBody(source: Readable, opts: ReadBodyOptions): Promise
   let sniffed = opts.onPrefix === undefined;
   let stopped = false;
   const decompressed = encodings.length > 0;
+  // Kept aside like timedOut: once a stage fails, the pipeline tears the others down and may reject with
+  // their AbortError instead, which would read as a retryable network failure.
+  let tooLarge: FetchError | undefined;
+  const overCap = (stage: string): FetchError => {
+    tooLarge ??= new FetchError(
+      'DECOMPRESSED_TOO_LARGE',
+      url,
+      `body decompresses (${stage}) to more than http.maxDecompressedBytes ${opts.maxDecompressedBytes} after ${wireBytes} bytes on the wire`,
+    );
+    return tooLarge;
+  };
+  /** Passes one intermediate stage's output through, failing once it exceeds the cap. */
+  const capStage = (stage: string) => {
+    let out = 0;
+    return new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        out += chunk.length;
+        if (out > opts.maxDecompressedBytes) done(overCap(stage));
+        else done(null, chunk);
+      },
+    });
+  };
 
   const collect = async (src: AsyncIterable<Buffer>): Promise<void> => {
     for await (const chunk of src) {
       size += chunk.length;
-      if (decompressed && size > opts.maxDecompressedBytes) {
-        throw new FetchError(
-          'DECOMPRESSED_TOO_LARGE',
-          url,
-          `body decompresses (${encodings.join(', ')}) to more than http.maxDecompressedBytes ${opts.maxDecompressedBytes} after ${wireBytes} bytes on the wire`,
-        );
-      }
+      if (decompressed && size > opts.maxDecompressedBytes) throw overCap(encodings.join(' then '));
       chunks.push(chunk);
       if (opts.truncateAt !== undefined && size >= opts.truncateAt) {
         stopped = true;
@@ -165,6 +195,8 @@ export async function readBody(source: Readable, opts: ReadBodyOptions): Promise
       } else {
         stages.push(DECODERS[enc]!());
       }
+      // The last stage's output is counted by collect.
+      if (i < encodings.length - 1) stages.push(capStage(encodings.slice(0, i + 1).join(' then ')));
     }
     try {
       await (pipeline as (...s: unknown[]) => Promise<void>)(head, ...stages, collect);
@@ -173,6 +205,7 @@ export async function readBody(source: Readable, opts: ReadBodyOptions): Promise
     }
   } catch (err) {
     if (timedOut) throw timedOut;
+    if (tooLarge) throw tooLarge;
     throw classifyError(err, url);
   } finally {
     clearTimeout(timer);

@@ -129,5 +129,7 @@ describe('decodingOrder', () => {
     expect(decodingOrder('identity', URL_)).toEqual([]);
     expect(decodingOrder(undefined, URL_)).toEqual([]);
     expect(() => decodingOrder('zstd', URL_)).toThrow(/UNSUPPORTED_ENCODING/);
+    expect(decodingOrder('gzip, gzip, br', URL_)).toEqual(['br', 'gzip', 'gzip']);
+    expect(() => decodingOrder('gzip, gzip, gzip, gzip', URL_)).toThrow(/stacks 4 codings/);
   });
 });

@@ -226,6 +226,57 @@ describe('Fetcher: misbehaving servers end in their specific error', () => {
     expect(performance.now() - t0).toBeLessThan(2000);
   });
 
+  it('stacked codings (gzip, gzip / gzip, br) are decoded, and a stacked bomb is refused once (DECOMPRESSED_TOO_LARGE)', async () => {
+    const page = Buffer.from(HTML.repeat(2000));
+    const bomb = Buffer.concat([Buffer.from('<html><body>'), Buffer.alloc(8 * 1024 * 1024, 0x20)]);
+    const bodies: Record<string, [string, Buffer]> = {
+      '/gzip-gzip': ['gzip, gzip', zlib.gzipSync(zlib.gzipSync(page))],
+      '/gzip-br': ['gzip, br', zlib.brotliCompressSync(zlib.gzipSync(page))],
+      '/bomb-gzip-gzip': ['gzip, gzip', zlib.gzipSync(zlib.gzipSync(bomb))],
+      '/bomb-gzip-br': ['gzip, br', zlib.brotliCompressSync(zlib.gzipSync(bomb))],
+    };
+    const s = await server((req, res) => {
+      const [encoding, body] = bodies[req.url!]!;
+      res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': encoding });
+      res.end(body);
+    });
+    const f = makeFetcher(testConfig({ http: { maxDecompressedBytes: 1024 * 1024 } }));
+    for (const path of ['/gzip-gzip', '/gzip-br']) {
+      const out = await f.fetch({ url: s.url(path), source: testSource([s.host]) });
+      expect(out.kind === 'ok' && out.body.equals(page), path).toBe(true);
+    }
+    for (const path of ['/bomb-gzip-gzip', '/bomb-gzip-br']) {
+      const err = await expectFetchError(f.fetch({ url: s.url(path), source: testSource([s.host]) }));
+      expect(err.code, path).toBe('DECOMPRESSED_TOO_LARGE');
+      expect(err.retryable).toBe(false);
+      expect(s.requests.filter((r) => r.path === path)).toHaveLength(1);
+    }
+  });
+
+  it('the decompressed cap holds for every stage: an inner stream of empty gzip members is refused', async () => {
+    // 1.2 MB of 20-byte empty gzip members decode to nothing, but only after all of them are inflated.
+    const empties = Buffer.concat(Array<Buffer>(60_000).fill(zlib.gzipSync(Buffer.alloc(0))));
+    const s = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip, gzip' });
+      res.end(zlib.gzipSync(empties, { level: 9 }));
+    });
+    const f = makeFetcher(testConfig({ http: { maxDecompressedBytes: 512 * 1024 } }));
+    const err = await expectFetchError(f.fetch({ url: s.url('/empties'), source: testSource([s.host]) }));
+    expect(err.code).toBe('DECOMPRESSED_TOO_LARGE');
+    expect(err.message).toMatch(/gzip then gzip|\(gzip\)/);
+  });
+
+  it('more than three stacked codings are refused at once (UNSUPPORTED_ENCODING)', async () => {
+    const s = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip, gzip, gzip, gzip' });
+      res.end(zlib.gzipSync(zlib.gzipSync(zlib.gzipSync(zlib.gzipSync(HTML)))));
+    });
+    const f = makeFetcher(testConfig());
+    const err = await expectFetchError(f.fetch({ url: s.url('/four'), source: testSource([s.host]) }));
+    expect(err.code).toBe('UNSUPPORTED_ENCODING');
+    expect(err.retryable).toBe(false);
+  });
+
   it('500 then 200: the first attempt is HTTP_5XX (retryable), the retry succeeds', async () => {
     let calls = 0;
     const s = await server((_req, res) => {
