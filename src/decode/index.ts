@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { sniffBom } from './bom.js';
-import { detectCandidates, hasNonAscii, isValidUtf8 } from './detect.js';
+import { decodeUtf8Lossy, detectCandidates, hasNonAscii, isValidUtf8, type LossyUtf8 } from './detect.js';
 import { charsetFromContentType } from './header.js';
 import { type Codec, resolveLabel } from './labels.js';
 import { metaCharset } from './prescan.js';
@@ -16,6 +16,8 @@ export interface DecodedHtml {
   encodingSource: EncodingSource;
   /** The label the header or page claimed, if any (meta labels come back WHATWG-normalised). */
   declared?: string;
+  /** Invalid byte sequences replaced by U+FFFD (0 for a clean decoding); stored on the page's `pages` row. */
+  invalidSequences: number;
 }
 
 /**
@@ -36,6 +38,33 @@ function decodeWith(bytes: Uint8Array, codec: Codec): string {
   return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), codec.codec, {
     stripBOM: false,
   });
+}
+
+/**
+ * A page declared UTF-8 stays UTF-8 despite a few invalid sequences (a truncated upload, one pasted legacy
+ * string): there must be at least DAMAGE_RATIO valid non-ASCII characters per damaged spot, and the text
+ * around the damage must be clean. Legacy CJK bytes read as UTF-8 fail both: most of their characters are
+ * invalid, and the few that happen to be valid are scattered rare letters.
+ */
+const DAMAGE_RATIO = 8;
+
+function mostlyUtf8(lossy: LossyUtf8): boolean {
+  return (
+    lossy.valid >= lossy.runs * DAMAGE_RATIO &&
+    scoreDecoding(lossy.text).scoreIgnoringReplacement <= CLEAN_SCORE
+  );
+}
+
+/** A decoding and its count of invalid sequences (for legacy codecs every U+FFFD is one it could not map). */
+function decodeCounted(bytes: Uint8Array, codec: Codec): { html: string; invalidSequences: number } {
+  if (codec.name === UTF8.name) {
+    const lossy = decodeUtf8Lossy(bytes);
+    return { html: lossy.text, invalidSequences: lossy.invalid };
+  }
+  const html = decodeWith(bytes, codec);
+  let invalidSequences = 0;
+  for (let i = html.indexOf('\ufffd'); i !== -1; i = html.indexOf('\ufffd', i + 1)) invalidSequences++;
+  return { html, invalidSequences };
 }
 
 const scoreOn = (sample: Uint8Array, codec: Codec) => scoreDecoding(decodeWith(sample, codec)).score;
@@ -77,7 +106,7 @@ export function decodeHtml(body: Uint8Array, contentType?: string): DecodedHtml 
   if (bom) {
     const codec = resolveLabel(bom.encoding) as Codec;
     return {
-      html: decodeWith(body.subarray(bom.length), codec),
+      ...decodeCounted(body.subarray(bom.length), codec),
       encoding: codec.name,
       encodingSource: 'bom',
     };
@@ -92,21 +121,20 @@ export function decodeHtml(body: Uint8Array, contentType?: string): DecodedHtml 
 
   if (declaredCodec) {
     const source: EncodingSource = headerCodec ? 'header' : 'meta';
-    if (declaredCodec.name === UTF8.name && isValidUtf8(body)) {
-      return { html: decodeWith(body, UTF8), encoding: UTF8.name, encodingSource: source, declared };
+    const asDeclared = { encoding: declaredCodec.name, encodingSource: source, declared };
+    if (declaredCodec.name === UTF8.name) {
+      const lossy = decodeUtf8Lossy(body);
+      if (lossy.invalid === 0 || mostlyUtf8(lossy))
+        return { html: lossy.text, invalidSequences: lossy.invalid, ...asDeclared };
     }
-    const html = decodeWith(body, declaredCodec);
-    const score = scoreDecoding(html).score;
-    if (score <= CLEAN_SCORE) return { html, encoding: declaredCodec.name, encodingSource: source, declared };
+    const decoded = decodeCounted(body, declaredCodec);
+    if (scoreDecoding(decoded.html).score <= CLEAN_SCORE) return { ...decoded, ...asDeclared };
     const sample = textSample(body);
     const codec = chooseCodec(body, sample, { codec: declaredCodec, score: scoreOn(sample, declaredCodec) });
-    if (codec.name === declaredCodec.name)
-      return { html, encoding: codec.name, encodingSource: source, declared };
-    return { html: decodeWith(body, codec), encoding: codec.name, encodingSource: 'fallback', declared };
+    if (codec.name === declaredCodec.name) return { ...decoded, ...asDeclared };
+    return { ...decodeCounted(body, codec), encoding: codec.name, encodingSource: 'fallback', declared };
   }
 
-  if (!hasNonAscii(body))
-    return { html: decodeWith(body, UTF8), encoding: UTF8.name, encodingSource: 'detected' };
-  const codec = chooseCodec(body, textSample(body));
-  return { html: decodeWith(body, codec), encoding: codec.name, encodingSource: 'detected' };
+  const codec = hasNonAscii(body) ? chooseCodec(body, textSample(body)) : UTF8;
+  return { ...decodeCounted(body, codec), encoding: codec.name, encodingSource: 'detected' };
 }

@@ -64,6 +64,8 @@ export interface DecodingScore {
   score: number;
   nonAscii: number;
   replacement: number;
+  /** Mean cost of the non-ASCII characters other than U+FFFD: how clean the text around the damage is. */
+  scoreIgnoringReplacement: number;
 }
 
 export function scoreDecoding(text: string): DecodingScore {
@@ -77,5 +79,11 @@ export function scoreDecoding(text: string): DecodingScore {
     if (cp === 0xfffd) replacement++;
     total += costOf(cp);
   }
-  return { score: nonAscii === 0 ? 0 : total / nonAscii, nonAscii, replacement };
+  const intact = nonAscii - replacement;
+  return {
+    score: nonAscii === 0 ? 0 : total / nonAscii,
+    nonAscii,
+    replacement,
+    scoreIgnoringReplacement: intact === 0 ? 0 : (total - replacement * COST_BROKEN) / intact,
+  };
 }

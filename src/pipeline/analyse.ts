@@ -11,6 +11,8 @@ import { PipelineError } from './errors.js';
 export interface AnalysedPage {
   encoding: string | null;
   encodingSource: EncodingSource | null;
+  /** Invalid byte sequences the decoder replaced by U+FFFD; null for plain-text seeds. */
+  invalidSequences: number | null;
   article: Article;
   /** Body as extracted, before normalisation. */
   rawText: string;
@@ -28,7 +30,7 @@ export interface AnalysedPage {
 export function analyseArticle(
   article: Article,
   defaultCity?: string,
-): Omit<AnalysedPage, 'encoding' | 'encodingSource'> {
+): Omit<AnalysedPage, 'encoding' | 'encodingSource' | 'invalidSequences'> {
   const norm = normaliseText(article.text);
   const title = normaliseText(article.title ?? '').text;
   const base = {
@@ -71,6 +73,7 @@ export function analyseHtml(
   return {
     encoding: decoded.encoding,
     encodingSource: decoded.encodingSource,
+    invalidSequences: decoded.invalidSequences,
     ...analyseArticle(article, opts.source?.city),
   };
 }

@@ -126,6 +126,7 @@ export async function processPage(
         ...(fetched.lastModified ? { lastModified: fetched.lastModified } : {}),
         encoding: page.encoding ?? 'unknown',
         encodingSource: page.encodingSource ?? 'unknown',
+        ...(page.invalidSequences !== null && { invalidSequences: page.invalidSequences }),
         fetchedAt,
         finalUrl: fetched.finalUrl,
         bytes: fetched.bytes,

@@ -13,6 +13,8 @@ export const FetchMetaSchema = z.object({
   lastModified: z.string().optional(),
   encoding: z.string(),
   encodingSource: z.string(),
+  /** Invalid byte sequences the decoder replaced by U+FFFD (decode's invalidSequences). */
+  invalidSequences: z.number().int().min(0).optional(),
   fetchedAt: z.coerce.date(),
   finalUrl: z.string(),
   bytes: z.number().int().min(0),

@@ -63,6 +63,8 @@ export interface DocumentDoc extends ContentFields {
 }
 
 export interface PageDoc extends Partial<FetchFields> {
+  /** Invalid byte sequences replaced by U+FFFD when the page was last decoded. */
+  invalidSequences?: number;
   _id: string;
   url: string;
   sourceId: string;

@@ -71,6 +71,7 @@ export const validators: Record<CollectionName, JsonSchema> = {
       lastModified: strOrNull,
       encoding: str,
       encodingSource: str,
+      invalidSequences: int,
       finalUrl: str,
       bytes: int,
       fetchedAt: date,

@@ -172,6 +172,7 @@ function pageFetchFields(p: ParsedPage) {
     status: f.status,
     encoding: f.encoding,
     encodingSource: f.encodingSource,
+    ...(f.invalidSequences !== undefined && { invalidSequences: f.invalidSequences }),
     finalUrl: f.finalUrl,
     bytes: f.bytes,
   };

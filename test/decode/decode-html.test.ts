@@ -40,7 +40,13 @@ describe('decodeHtml: declarations', () => {
   it('HTTP charset beats a contrary meta', () => {
     const html = page('<head><meta charset="big5"></head>', simplified);
     const r = decodeHtml(enc(html, 'gb18030'), 'text/html; charset="GB2312"');
-    expect(r).toEqual({ html, encoding: 'gb18030', encodingSource: 'header', declared: 'GB2312' });
+    expect(r).toEqual({
+      html,
+      encoding: 'gb18030',
+      encodingSource: 'header',
+      declared: 'GB2312',
+      invalidSequences: 0,
+    });
   });
   it('<meta charset>', () => {
     const html = page('<head><meta charset="big5"><title>t</title></head>', traditional);
@@ -94,6 +100,7 @@ describe('decodeHtml: detection behind a long ASCII head (no charset anywhere)',
         html,
         encoding: expected,
         encodingSource: 'detected',
+        invalidSequences: 0,
       });
     });
   }
@@ -106,6 +113,7 @@ describe('decodeHtml: detection behind a long ASCII head (no charset anywhere)',
 });
 
 describe('decodeHtml: pages that lie', () => {
+  // Also the guard that a declared-UTF-8 page with invalid sequences is not kept as damaged UTF-8 when it is GBK.
   it('meta says UTF-8, bytes are GBK → fallback to gb18030', () => {
     const html = page(`<head><meta charset="utf-8">${longAsciiHead.slice(6)}`, simplified);
     expect(decodeHtml(enc(html, 'gb18030'))).toEqual({
@@ -113,6 +121,7 @@ describe('decodeHtml: pages that lie', () => {
       encoding: 'gb18030',
       encodingSource: 'fallback',
       declared: 'UTF-8',
+      invalidSequences: 0,
     });
   });
   it('header says GBK, bytes are Big5 → fallback to Big5', () => {
@@ -159,5 +168,43 @@ describe('decodeHtml: characters beyond the literal label', () => {
     expect(r).toMatchObject({ encodingSource: 'header', encoding: 'Big5' });
     expect(r.html).toContain('㗎 𠝹 嘅 堃');
     expect(r.html).toBe(html);
+  });
+});
+
+describe('decodeHtml: UTF-8 with a few invalid sequences', () => {
+  /** The damage from issue 16: lone bytes, a truncated sequence, a surrogate, a 5-byte form. */
+  const DAMAGE = Buffer.from('fffec328e282eda080f888808080', 'hex');
+  const TITLE = '柳州市质量强市工作取得新成效';
+  const paragraphs = simplified.split('\n').slice(0, 3);
+  /** Declared UTF-8 in the header and in a meta; one damaged run in each of three paragraphs. */
+  function damagedPage(): Buffer {
+    const parts: Buffer[] = [
+      Buffer.from(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>${TITLE}</title></head><body>`),
+    ];
+    for (const p of paragraphs) parts.push(Buffer.from(`<p>${p}`), DAMAGE, Buffer.from('</p>'));
+    parts.push(Buffer.from('</body></html>'));
+    return Buffer.concat(parts);
+  }
+
+  it('stays UTF-8, replaces each invalid sequence by U+FFFD and counts them', () => {
+    const r = decodeHtml(damagedPage(), 'text/html; charset=utf-8');
+    expect(r.encoding).toBe('UTF-8');
+    expect(r.encodingSource).toBe('header');
+    expect(r.html).toContain(`<title>${TITLE}</title>`);
+    for (const p of paragraphs) expect(r.html).toContain(p);
+    // WHATWG: ff, fe, c3, e2 82, ed, a0, 80, f8, 88, 80, 80, 80 → 12 replacements per run.
+    expect(r.invalidSequences).toBe(36);
+    expect(r.html.match(/\uFFFD/g)).toHaveLength(36);
+    // The same with only the meta declaring it.
+    expect(decodeHtml(damagedPage(), 'text/html')).toMatchObject({
+      encoding: 'UTF-8',
+      encodingSource: 'meta',
+      invalidSequences: 36,
+    });
+  });
+
+  it('a literal U+FFFD in valid UTF-8 is not counted as damage', () => {
+    const r = decodeHtml(Buffer.from(`<meta charset="utf-8"><p>${paragraphs[0]}\uFFFD</p>`), 'text/html');
+    expect(r.invalidSequences).toBe(0);
   });
 });

@@ -23,6 +23,7 @@ function view(page: AnalysedPage) {
     script: page.script,
     encoding: page.encoding,
     encodingSource: page.encodingSource,
+    invalidSequences: page.invalidSequences,
     contentHash: page.contentHash,
     city: page.city,
     indicators: page.indicators,
@@ -61,6 +62,7 @@ async function fromFile(file: string): Promise<AnalysedPage> {
     return {
       encoding: 'utf-8',
       encodingSource: null,
+      invalidSequences: null,
       ...analyseArticle(articleFromText(bytes.toString('utf8'), url)),
     };
   }
