@@ -2,6 +2,7 @@ import { ConfigError, type LoadOptions, loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { exitWhenFlushed, Lifecycle } from '../lifecycle.js';
 import { createLogger, type Logger } from '../log.js';
+import { redactCredentials } from '../redact.js';
 
 export interface Runtime {
   config: Config;
@@ -22,7 +23,7 @@ export async function runCommand(
     config = loadConfig(opts);
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`qcity: ${err.message}\n`);
+      process.stderr.write(redactCredentials(`qcity: ${err.message}\n`));
       await exitWhenFlushed(2);
     }
     throw err;
@@ -36,11 +37,16 @@ export async function runCommand(
     code = typeof result === 'number' ? result : 0;
   } catch (err) {
     logger.error({ err }, (err as Error).message);
-    process.stderr.write(`qcity: ${(err as Error).message}\n`);
+    process.stderr.write(redactCredentials(`qcity: ${(err as Error).message}\n`));
     code = 1;
   }
   if (!opts.longRunning || code !== 0) {
     await lifecycle.shutdown();
     await exitWhenFlushed(code);
   }
+}
+
+/** Prints what a command says about servers and runs, with every URL's credentials hidden. */
+export function say(text: string): void {
+  process.stdout.write(redactCredentials(text.endsWith('\n') ? text : `${text}\n`));
 }

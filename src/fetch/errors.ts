@@ -1,3 +1,5 @@
+import { redactCredentials } from '../redact.js';
+
 /** Every way a fetch can fail, and whether trying again later can help. */
 export const FETCH_ERROR_RETRYABLE = {
   TIMEOUT_CONNECT: true,
@@ -50,7 +52,11 @@ export class FetchError extends Error {
   readonly url: string;
 
   constructor(code: FetchErrorCode, url: string, message: string, opts: FetchErrorOptions = {}) {
-    super(`${code}: ${message} (${url})`, opts.cause === undefined ? undefined : { cause: opts.cause });
+    // The message reaches logs, job reasons and the errors collection: never with a URL's password.
+    super(
+      redactCredentials(`${code}: ${message} (${url})`),
+      opts.cause === undefined ? undefined : { cause: opts.cause },
+    );
     this.code = code;
     this.url = url;
     this.retryable = opts.retryable ?? FETCH_ERROR_RETRYABLE[code];

@@ -1,3 +1,5 @@
+import { redactCredentials } from '../redact.js';
+
 /** Failures after a successful fetch. None is helped by a retry: the same bytes give the same result. */
 export const PIPELINE_ERROR_CODES = ['UNKNOWN_SOURCE', 'EXTRACT_FAILED', 'EMPTY_BODY'] as const;
 export type PipelineErrorCode = (typeof PIPELINE_ERROR_CODES)[number];
@@ -12,6 +14,6 @@ export class PipelineError extends Error {
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(`${code}: ${message} (${url})`, options);
+    super(redactCredentials(`${code}: ${message} (${url})`), options);
   }
 }

@@ -6,7 +6,7 @@ import type { Config } from '../../config/schema.js';
 import { startFixtureSite } from '../../fixtures/index.js';
 import type { Logger } from '../../log.js';
 import { servicesUp } from '../../services/index.js';
-import { runCommand } from '../runtime.js';
+import { runCommand, say } from '../runtime.js';
 
 const DEMO_DB = 'qcity_demo';
 
@@ -52,7 +52,7 @@ async function resetDemoDb(url: string): Promise<void> {
 }
 
 function print(s = ''): void {
-  process.stdout.write(`${s}\n`);
+  say(s);
 }
 
 async function versionsOf(config: Config, url: string): Promise<number[]> {

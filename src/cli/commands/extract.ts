@@ -8,6 +8,7 @@ import { Fetcher } from '../../fetch/index.js';
 import type { Logger } from '../../log.js';
 import { type AnalysedPage, analyseArticle, analyseHtml } from '../../pipeline/index.js';
 import { articleFromText } from '../../pipeline/seed-text.js';
+import { redactCredentials } from '../../redact.js';
 import { runCommand } from '../runtime.js';
 
 /** The fields `qcity extract` prints, in this order. */
@@ -97,7 +98,7 @@ export function register(program: Command): void {
             process.stdout.write(`${JSON.stringify(view(page), null, opts.pretty ? 2 : undefined)}\n`);
           } catch (err) {
             failed++;
-            process.stderr.write(`qcity extract: ${input}: ${(err as Error).message}\n`);
+            process.stderr.write(redactCredentials(`qcity extract: ${input}: ${(err as Error).message}\n`));
           }
         }
         return failed ? 1 : 0;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { servicesDown, servicesInstall, servicesStatus, servicesUp } from '../../services/index.js';
-import { runCommand } from '../runtime.js';
+import { runCommand, say } from '../runtime.js';
 
 function describe(rec: {
   url: string;
@@ -25,8 +25,13 @@ export function register(program: Command): void {
     .action(() =>
       runCommand(async ({ config, logger }) => {
         const state = await servicesUp(config, logger);
-        process.stdout.write(`redis: ${describe(state.redis!)}\nmongo: ${describe(state.mongo!)}\n`);
-        process.stdout.write(`export REDIS_URL=${state.redis!.url} MONGO_URL=${state.mongo!.url}\n`);
+        say(`redis: ${describe(state.redis!)}\nmongo: ${describe(state.mongo!)}`);
+        // Only URLs of servers started here (no credentials) are worth exporting; found ones came from the
+        // caller's own settings, and a redacted URL would not connect.
+        const exports = Object.entries({ REDIS_URL: state.redis!, MONGO_URL: state.mongo! })
+          .filter(([, rec]) => rec.origin === 'started')
+          .map(([name, rec]) => `${name}=${rec.url}`);
+        if (exports.length) say(`export ${exports.join(' ')}`);
       }),
     );
 
@@ -47,7 +52,7 @@ export function register(program: Command): void {
     .action(() =>
       runCommand(async ({ config }) => {
         const stopped = await servicesDown(config);
-        process.stdout.write(stopped.length ? `stopped ${stopped.join(', ')}\n` : 'nothing to stop\n');
+        say(stopped.length ? `stopped ${stopped.join(', ')}` : 'nothing to stop');
       }),
     );
 
@@ -59,7 +64,7 @@ export function register(program: Command): void {
         const st = await servicesStatus(config);
         for (const [name, s] of Object.entries(st)) {
           const how = s.record?.origin === 'started' ? ` (started by qcity, pid ${s.record.pid})` : '';
-          process.stdout.write(`${name}: ${s.up ? 'up' : 'DOWN'} at ${s.url}${how}\n`);
+          say(`${name}: ${s.up ? 'up' : 'DOWN'} at ${s.url}${how}`);
         }
         return st.redis.up && st.mongo.up ? 0 : 1;
       }),

@@ -4,7 +4,7 @@ import { closeRedis, createRedis } from '../../../jobs/redis.js';
 import { formatShanghai } from '../../../jobs/schedules.js';
 import { recentFailures } from '../../ops/failures.js';
 import { HostLatencyStore } from '../../ops/host-latency.js';
-import { runCommand } from '../runtime.js';
+import { runCommand, say } from '../runtime.js';
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'paused', 'failed', 'completed'] as const;
 
@@ -26,9 +26,7 @@ export function register(program: Command): void {
         const failures = (await recentFailures(queues.all)).slice(0, opts.limit);
         const hosts = await new HostLatencyStore(redis, config.redis.prefix).slowest(opts.limit);
         if (opts.json) {
-          process.stdout.write(
-            `${JSON.stringify({ prefix: config.redis.prefix, counts, failures, hosts }, null, 2)}\n`,
-          );
+          say(JSON.stringify({ prefix: config.redis.prefix, counts, failures, hosts }, null, 2));
           return 0;
         }
         const out: string[] = [`queues (prefix ${config.redis.prefix})`];
@@ -51,7 +49,7 @@ export function register(program: Command): void {
             `  ${h.host.padEnd(32)} avg ${String(h.avgMs).padStart(6)} ms  max ${String(h.maxMs).padStart(6)} ms  ${h.fetches} fetches`,
           );
         }
-        process.stdout.write(`${out.join('\n')}\n`);
+        say(out.join('\n'));
       }),
     );
 }
