@@ -51,12 +51,36 @@ export function mergeLayers(...layers: unknown[]): Plain {
   return out;
 }
 
-function readYaml(file: string): unknown {
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A config file as YAML. Bytes that are not text (a NUL, invalid UTF-8) and a document that is not a
+ * mapping (or, for the sources file, a list) are errors: otherwise a binary file parses as one scalar and
+ * loads as "no settings" with exit 0.
+ */
+function readYaml(file: string, allowList = false): unknown {
+  const bytes = readFileSync(file);
+  const nul = bytes.indexOf(0);
+  let text: string;
   try {
-    return YAML.parse(readFileSync(file, 'utf8')) ?? {};
+    if (nul !== -1) throw new Error(`a NUL byte at offset ${nul}`);
+    text = strictUtf8.decode(bytes);
+  } catch (err) {
+    throw new ConfigError(`config file ${file} is not YAML text (${(err as Error).message || 'not UTF-8'})`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = YAML.parse(text) ?? {};
   } catch (err) {
     throw new ConfigError(`config file ${file}: ${(err as Error).message}`);
   }
+  if (!isPlain(parsed) && !(allowList && Array.isArray(parsed))) {
+    const got = Array.isArray(parsed) ? 'a list' : `a ${typeof parsed}`;
+    throw new ConfigError(
+      `config file ${file} must hold a YAML mapping${allowList ? ' or a list of sources' : ''}, not ${got}`,
+    );
+  }
+  return parsed;
 }
 
 function envLayer(env: NodeJS.ProcessEnv): Plain {
@@ -90,15 +114,27 @@ function servicesLayer(files: Plain, env: NodeJS.ProcessEnv): Plain | null {
   return Object.keys(out).length ? out : null;
 }
 
-/** One line per problem, each naming the field, e.g. `http.maxBodyBytes: Too small: expected number to be >=1024`. */
-export function describeIssues(error: z.ZodError, origin: string): string {
-  const envByPath = new Map(Object.entries(ENV_FIELDS).map(([name, f]) => [f.path.join('.'), name]));
+/**
+ * One line per problem, each naming the field, e.g. `http.maxBodyBytes: Too small: expected number to be >=1024`;
+ * a field under a source also names the source's id, one set from the environment names the variable.
+ */
+export function describeIssues(error: z.ZodError, origin: string, input?: unknown): string {
+  const envFields = Object.entries(ENV_FIELDS).map(([name, f]) => [f.path.join('.'), name] as const);
   const lines = error.issues.map((issue) => {
     const field = issue.path.map(String).join('.') || '(root)';
-    const env = envByPath.get(field);
-    return `  ${field}: ${issue.message}${env ? ` (set by ${env}?)` : ''}`;
+    const env = envFields.find(([p]) => field === p || field.startsWith(`${p}.`))?.[1];
+    const id = sourceIdAt(input, issue.path);
+    return `  ${field}${id ? ` (source "${id}")` : ''}: ${issue.message}${env ? ` (set by ${env}?)` : ''}`;
   });
   return `invalid configuration (${origin}):\n${lines.join('\n')}`;
+}
+
+/** The id of the source a path `sources.<i>...` points into, when the input has one. */
+function sourceIdAt(input: unknown, path: readonly PropertyKey[]): string | undefined {
+  if (path[0] !== 'sources' || typeof path[1] !== 'number' || !isPlain(input)) return undefined;
+  const sources = input.sources;
+  const src = Array.isArray(sources) ? sources[path[1]] : undefined;
+  return isPlain(src) && typeof src.id === 'string' ? src.id : undefined;
 }
 
 /** Cross-field checks zod's shape cannot express. */
@@ -124,7 +160,7 @@ function checkSources(cfg: Config): string[] {
 /** Validates an already-assembled config object. Throws ConfigError naming every bad field. */
 export function parseConfig(input: ConfigInput | unknown, origin = 'inline'): Config {
   const result = ConfigSchema.safeParse(input);
-  if (!result.success) throw new ConfigError(describeIssues(result.error, origin));
+  if (!result.success) throw new ConfigError(describeIssues(result.error, origin, input));
   const problems = checkSources(result.data);
   if (problems.length) throw new ConfigError(`invalid configuration (${origin}):\n${problems.join('\n')}`);
   return result.data;
@@ -154,7 +190,7 @@ export function loadConfig(opts: LoadOptions = {}): Config {
     throw new ConfigError(`config file ${configFile} does not exist`);
   }
   if (existsSync(sourcesFile)) {
-    const parsed = readYaml(sourcesFile);
+    const parsed = readYaml(sourcesFile, true);
     layers.push(Array.isArray(parsed) ? { sources: parsed } : parsed);
     origins.push(sourcesFile);
   } else if (opts.sourcesFile ?? env.QCITY_SOURCES) {

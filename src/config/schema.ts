@@ -1,4 +1,38 @@
+import cronParser from 'cron-parser';
+import { closest, distance } from 'fastest-levenshtein';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { compileUrlPattern } from './url-pattern.js';
+
+/** `unknown key "articlePatern" (did you mean "articlePattern"?)` for each key the object does not know. */
+export function unknownKeysMessage(keys: readonly string[], known: readonly string[]): string {
+  return keys
+    .map((key) => {
+      const near = known.length
+        ? closest(
+            key.toLowerCase(),
+            known.map((k) => k.toLowerCase()),
+          )
+        : '';
+      const match = known.find((k) => k.toLowerCase() === near);
+      const close = match !== undefined && distance(key.toLowerCase(), near) <= Math.max(2, key.length / 3);
+      return close
+        ? `unknown key "${key}" (did you mean "${match}"?)`
+        : `unknown key "${key}" (known keys: ${known.join(', ')})`;
+    })
+    .join('; ');
+}
+
+/**
+ * Every config object refuses keys it does not know: a misspelt setting is an error naming it and the
+ * closest known key, never a setting silently dropped for its default.
+ */
+function strictObject<T extends z.ZodRawShape>(shape: T) {
+  const known = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (iss) => (iss.code === 'unrecognized_keys' ? unknownKeysMessage(iss.keys, known) : undefined),
+  });
+}
 
 /** A regular expression given as a string in config; rejected at start-up if it does not compile. */
 export const regexString = z.string().refine(
@@ -22,24 +56,93 @@ const hostName = z
     message: 'not a host name (letters, digits, dots, optional :port)',
   });
 
+/**
+ * Whether ipaddr.js reads `s` as an address or CIDR range written the usual way: IPv4 as four decimal parts
+ * (ipaddr.parse would also take `1` as 0.0.0.1 and hex or octal forms), IPv6 as IPv6, prefix in range.
+ */
+function isCidrOrAddress(s: string): boolean {
+  const [addr = '', bits, ...rest] = s.split('/');
+  if (rest.length) return false;
+  if (!ipaddr.IPv4.isValidFourPartDecimal(addr) && !ipaddr.IPv6.isValid(addr)) return false;
+  return bits === undefined || ipaddr.isValidCIDR(s);
+}
+
 /** CIDR or single address, e.g. 127.0.0.0/8 or ::1. */
-const cidr = z
-  .string()
-  .refine((s) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(s), { message: 'not an IP address or CIDR range' });
+const cidr = z.string().refine(isCidrOrAddress, {
+  error: (iss) => `not an IP address or CIDR range: ${JSON.stringify(iss.input)} (e.g. 127.0.0.0/8, ::1)`,
+});
+
+/**
+ * A source's link pattern: compiled the way discovery runs it (RE2, linear time), so a pattern that would
+ * not run is refused at start-up with RE2's reason.
+ */
+const urlPattern = z.string().superRefine((s, ctx) => {
+  try {
+    compileUrlPattern(s);
+  } catch (err) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `not a usable pattern (run by RE2 in linear time: no lookaround or backreferences): ${(err as Error).message}`,
+    });
+  }
+});
+
+const DEFAULT_TZ = 'Asia/Shanghai';
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Parsed by cron-parser exactly as BullMQ's job schedulers will, so what loads also schedules. */
+function cronProblem(cron: string, tz: string): string | null {
+  try {
+    cronParser.parseExpression(cron, { tz, currentDate: new Date() }).next();
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 
-export const ScheduleSchema = z.union([
-  z.object({
-    cron: z.string().min(9),
-    tz: z.string().default('Asia/Shanghai'),
-  }),
-  z.object({
-    everyMs: z.number().int().min(60_000),
-  }),
-]);
+/** Either `cron` (5 or 6 fields, seconds first; BullMQ's cron-parser) with an optional `tz`, or `everyMs`. */
+export const ScheduleSchema = strictObject({
+  cron: z.string().optional(),
+  /** IANA time zone of the cron pattern; default Asia/Shanghai. */
+  tz: z.string().optional(),
+  everyMs: z.number().int().min(60_000).optional(),
+})
+  .superRefine((s, ctx) => {
+    if ((s.cron === undefined) === (s.everyMs === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'give either cron (and optionally tz) or everyMs' });
+      return;
+    }
+    if (s.tz !== undefined && s.cron === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['tz'], message: 'tz applies to a cron schedule only' });
+    }
+    if (s.tz !== undefined && !isTimeZone(s.tz)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tz'],
+        message: `unknown time zone "${s.tz}" (an IANA name such as Asia/Shanghai)`,
+      });
+      return;
+    }
+    const problem = s.cron === undefined ? null : cronProblem(s.cron, s.tz ?? DEFAULT_TZ);
+    if (problem) {
+      ctx.addIssue({ code: 'custom', path: ['cron'], message: `not a cron pattern "${s.cron}": ${problem}` });
+    }
+  })
+  .transform((s): { cron: string; tz: string } | { everyMs: number } =>
+    s.cron !== undefined ? { cron: s.cron, tz: s.tz ?? DEFAULT_TZ } : { everyMs: s.everyMs as number },
+  );
 
-export const PolitenessSchema = z.object({
+export const PolitenessSchema = strictObject({
   /** Requests in flight to one host across the whole fleet. */
   maxConcurrentPerHost: z.number().int().min(1).max(64).default(2),
   /** Minimum gap between two requests to one host; robots.txt Crawl-delay wins when larger. */
@@ -48,7 +151,7 @@ export const PolitenessSchema = z.object({
   maxCrawlDelayMs: z.number().int().min(0).default(60_000),
 });
 
-export const SelectorsSchema = z.object({
+export const SelectorsSchema = strictObject({
   title: z.string().optional(),
   body: z.string().optional(),
   publishedAt: z.string().optional(),
@@ -57,7 +160,7 @@ export const SelectorsSchema = z.object({
   remove: z.array(z.string()).default([]),
 });
 
-export const SourceSchema = z.object({
+export const SourceSchema = strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, - and _ only'),
   name: z.string().min(1),
   kind: z.enum(['government', 'newspaper', 'portal']).default('government'),
@@ -69,10 +172,10 @@ export const SourceSchema = z.object({
   startUrls: z.array(httpUrl).default([]),
   /** Article URLs to fetch directly (no discovery). */
   articleUrls: z.array(httpUrl).default([]),
-  /** Links on list pages matching this are queued as articles. */
-  articlePattern: regexString.optional(),
+  /** Links on list pages matching this are queued as articles (see compileUrlPattern). */
+  articlePattern: urlPattern.optional(),
   /** Links on list pages matching this are followed as further list pages. */
-  paginationPattern: regexString.optional(),
+  paginationPattern: urlPattern.optional(),
   /** How many list pages deep pagination is followed from a start URL. */
   maxListDepth: z.number().int().min(0).max(100).default(3),
   schedule: ScheduleSchema.optional(),
@@ -80,14 +183,14 @@ export const SourceSchema = z.object({
   politeness: PolitenessSchema.partial().optional(),
 });
 
-export const TimeoutsSchema = z.object({
+export const TimeoutsSchema = strictObject({
   connectMs: z.number().int().min(100).max(120_000).default(10_000),
   headersMs: z.number().int().min(100).max(300_000).default(15_000),
   /** Whole body, from headers to last byte. */
   bodyMs: z.number().int().min(100).max(600_000).default(30_000),
 });
 
-export const HttpSchema = z.object({
+export const HttpSchema = strictObject({
   userAgent: z.string().min(1).default('qcity-ingest/0.1'),
   /** Shown in the User-Agent so site operators can reach us. */
   contactUrl: httpUrl.default('https://github.com/qcity-ingest/qcity-ingest'),
@@ -107,7 +210,7 @@ export const HttpSchema = z.object({
   allowPrivateNetworks: z.array(cidr).default([]),
 });
 
-export const RetrySchema = z.object({
+export const RetrySchema = strictObject({
   attempts: z.number().int().min(1).max(50).default(5),
   baseDelayMs: z.number().int().min(10).default(2000),
   maxDelayMs: z
@@ -117,14 +220,14 @@ export const RetrySchema = z.object({
     .default(15 * 60_000),
 });
 
-export const WorkerSchema = z.object({
+export const WorkerSchema = strictObject({
   concurrency: z.number().int().min(1).max(512).default(8),
   lockDurationMs: z.number().int().min(1000).default(60_000),
   stalledIntervalMs: z.number().int().min(500).default(30_000),
   maxStalledCount: z.number().int().min(0).default(2),
 });
 
-export const JobsSchema = z.object({
+export const JobsSchema = strictObject({
   /** Completed jobs kept for inspection; bounded so Redis memory stays flat on large crawls. */
   keepCompleted: z.number().int().min(0).default(1000),
   keepCompletedAgeSec: z.number().int().min(0).default(3600),
@@ -136,60 +239,50 @@ export const JobsSchema = z.object({
     .default(7 * 86400),
 });
 
-export const ConfigSchema = z.object({
-  redis: z
-    .object({
-      url: z
-        .string()
-        .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
-        .default('redis://127.0.0.1:6379'),
-      prefix: z.string().min(1).default('qcity'),
-    })
-    .prefault({}),
-  mongo: z
-    .object({
-      url: z
-        .string()
-        .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb://')
-        .default('mongodb://127.0.0.1:27017'),
-      db: z
-        .string()
-        .regex(/^[A-Za-z0-9_-]{1,63}$/)
-        .default('qcity'),
-      /** How long an operation waits for a usable server before it fails (and the job retries). */
-      serverSelectionTimeoutMs: z.number().int().min(100).max(120_000).default(5000),
-      /** How often the driver re-checks a server; short, so a returning MongoDB is noticed at once. */
-      heartbeatFrequencyMs: z.number().int().min(500).max(60_000).default(1000),
-      /** A reply that never comes (a half-open connection) fails the operation after this, so the job retries. */
-      socketTimeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
-    })
-    .prefault({}),
+export const ConfigSchema = strictObject({
+  redis: strictObject({
+    url: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .default('redis://127.0.0.1:6379'),
+    prefix: z.string().min(1).default('qcity'),
+  }).prefault({}),
+  mongo: strictObject({
+    url: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb://')
+      .default('mongodb://127.0.0.1:27017'),
+    db: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,63}$/)
+      .default('qcity'),
+    /** How long an operation waits for a usable server before it fails (and the job retries). */
+    serverSelectionTimeoutMs: z.number().int().min(100).max(120_000).default(5000),
+    /** How often the driver re-checks a server; short, so a returning MongoDB is noticed at once. */
+    heartbeatFrequencyMs: z.number().int().min(500).max(60_000).default(1000),
+    /** A reply that never comes (a half-open connection) fails the operation after this, so the job retries. */
+    socketTimeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
+  }).prefault({}),
   /** Where `qcity services up` keeps the processes it starts. */
   dataDir: z.string().default('.data'),
   http: HttpSchema.prefault({}),
-  robots: z
-    .object({
-      obey: z.boolean().default(true),
-      cacheTtlSec: z.number().int().min(1).default(86_400),
-    })
-    .prefault({}),
+  robots: strictObject({
+    obey: z.boolean().default(true),
+    cacheTtlSec: z.number().int().min(1).default(86_400),
+  }).prefault({}),
   politeness: PolitenessSchema.prefault({}),
   retry: RetrySchema.prefault({}),
   worker: WorkerSchema.prefault({}),
   jobs: JobsSchema.prefault({}),
-  ops: z
-    .object({
-      host: z.string().default('127.0.0.1'),
-      /** /healthz, /readyz and /metrics of each worker; 0 picks a free port. */
-      port: z.number().int().min(0).max(65535).default(9464),
-      dashboardPort: z.number().int().min(0).max(65535).default(3000),
-    })
-    .prefault({}),
-  log: z
-    .object({
-      level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    })
-    .prefault({}),
+  ops: strictObject({
+    host: z.string().default('127.0.0.1'),
+    /** /healthz, /readyz and /metrics of each worker; 0 picks a free port. */
+    port: z.number().int().min(0).max(65535).default(9464),
+    dashboardPort: z.number().int().min(0).max(65535).default(3000),
+  }).prefault({}),
+  log: strictObject({
+    level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  }).prefault({}),
   sources: z.array(SourceSchema).default([]),
 });
 

@@ -5,6 +5,7 @@
  * the most headline-like links, and links there whose URL looks like an article are taken.
  */
 import type { Source } from '../config/schema.js';
+import { compileUrlPattern, type UrlPattern } from '../config/url-pattern.js';
 import { checkUrlAllowed } from '../fetch/index.js';
 import { type DomElement, squash } from './dom.js';
 import { loadHtml } from './load.js';
@@ -27,10 +28,11 @@ const ARTICLE_URL =
 const PAGINATION_TEXT = /^(下一页|下页|上一页|上页|尾页|末页|\d{1,4}|>|>>|»|›|<|<<|«|‹|next|prev|\[\d+\])$/i;
 const MIN_TITLE_CHARS = 6;
 
-function compile(pattern: string | undefined): RegExp | null {
+/** Config patterns run by RE2 on URLs of bounded length (validated at load; see compileUrlPattern). */
+function compile(pattern: string | undefined): UrlPattern | null {
   if (!pattern) return null;
   try {
-    return new RegExp(pattern, 'u');
+    return compileUrlPattern(pattern);
   } catch {
     return null;
   }

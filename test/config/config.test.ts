@@ -58,7 +58,7 @@ describe('configuration', () => {
   it('rejects an article pattern that is not a regular expression', () => {
     const src = { id: 'a', name: 'A', allowedHosts: ['example.gov.cn'], articlePattern: '([' };
     expect(() => parseConfig({ sources: [src] })).toThrow(
-      /sources\.0\.articlePattern: not a valid regular expression/,
+      /sources\.0\.articlePattern \(source "a"\): not a usable pattern/,
     );
   });
 
