@@ -16,6 +16,14 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** true/false, 1/0, yes/no; anything else is left as text so validation names the variable. */
+function parseFlag(v: string): unknown {
+  const s = v.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(s)) return true;
+  if (['false', '0', 'no', 'off'].includes(s)) return false;
+  return v;
+}
+
 /** Environment variables and the config field each one sets. */
 const ENV_FIELDS: Record<string, { path: string[]; parse?: (v: string) => unknown }> = {
   REDIS_URL: { path: ['redis', 'url'] },
@@ -30,6 +38,10 @@ const ENV_FIELDS: Record<string, { path: string[]; parse?: (v: string) => unknow
   QCITY_OPS_HOST: { path: ['ops', 'host'] },
   QCITY_OPS_PORT: { path: ['ops', 'port'], parse: Number },
   QCITY_DASHBOARD_PORT: { path: ['ops', 'dashboardPort'], parse: Number },
+  QCITY_DASHBOARD_USER: { path: ['ops', 'dashboardUser'] },
+  QCITY_DASHBOARD_PASSWORD: { path: ['ops', 'dashboardPassword'] },
+  QCITY_DASHBOARD_PASSWORD_FILE: { path: ['ops', 'dashboardPasswordFile'] },
+  QCITY_DASHBOARD_READ_ONLY: { path: ['ops', 'dashboardReadOnly'], parse: parseFlag },
   LOG_LEVEL: { path: ['log', 'level'] },
 };
 

@@ -279,6 +279,16 @@ export const ConfigSchema = strictObject({
     /** /healthz, /readyz and /metrics of each worker; 0 picks a free port. */
     port: z.number().int().min(0).max(65535).default(9464),
     dashboardPort: z.number().int().min(0).max(65535).default(3000),
+    /**
+     * HTTP Basic credentials for the dashboard: required on every route whenever it listens beyond
+     * loopback (it refuses to start without them there). The password comes from the environment
+     * (QCITY_DASHBOARD_PASSWORD) or a secret file (QCITY_DASHBOARD_PASSWORD_FILE); keep it out of config files.
+     */
+    dashboardUser: z.string().min(1).default('qcity'),
+    dashboardPassword: z.string().min(1).optional(),
+    dashboardPasswordFile: z.string().min(1).optional(),
+    /** Bull Board without write actions (pause, retry, clean, remove, add): inspection only. */
+    dashboardReadOnly: z.boolean().default(false),
   }).prefault({}),
   log: strictObject({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
