@@ -1,83 +1,127 @@
-import { articleCity } from './city.js';
+import { alignedSimplified } from '../normalise/index.js';
+import { type Catalogue, defaultGazetteer, type Gazetteer, metricCatalogue } from './catalogue.js';
 import { FURNITURE_HEAD } from './exclusions.js';
-import { chooseLabel, labelParts } from './label.js';
-import { attributeMetric, levelOf } from './metric.js';
-import { resolvePeriod } from './period.js';
-import { scanQuantities } from './quantities.js';
+import { type Figure, attributeSentence } from './figures.js';
+import { type Found, findPeriods, type Reference } from './period.js';
+import { placesOf } from './places.js';
 import { type ExtractInput, type Indicator, IndicatorSchema } from './schema.js';
+import { type DocScope, documentScope } from './scope.js';
 import { splitParagraphs, splitSentences } from './sentences.js';
 
 export type { ExtractInput, Indicator, Kind, Level, Period, Qualifier } from './schema.js';
 export { IndicatorSchema } from './schema.js';
 
+export interface ExtractOptions {
+  /** Defaults to config/metrics.yaml and config/cities.yaml of this checkout. */
+  catalogue?: Catalogue;
+  gazetteer?: Gazetteer;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
+
+/**
+ * The year relative words are read against: the publish year, except that a report published in
+ * the first quarter about the year before (it opens with that year) means that year by 今年.
+ */
+function reference(publishedAt: string | null, simplified: string): Reference | null {
+  const m = publishedAt ? ISO_DATE.exec(publishedAt) : null;
+  if (!m) return null;
+  const year = Number(m[1]);
+  const first = simplified.split('\n').find((l) => l.trim()) ?? '';
+  const opening = /^\s*((?:19|20)\d{2})年/u.exec(first);
+  if (opening && Number(opening[1]) === year - 1 && Number(m[2]) <= 3) return { year: year - 1 };
+  return { year };
+}
+
+/** A short opening line without a full stop (a headline) that repeats figures the body gives. */
+function isHeadline(text: string, index: number): boolean {
+  return index < 3 && !/[。!！?？]/.test(text) && text.length < 60;
+}
+
 /**
  * Numbers as Chinese writes them → typed, attributed indicator rows. Extraction runs on the
- * Simplified rendering (one set of patterns for both scripts); offsets, evidence and written
+ * Simplified rendering (one set of patterns for both scripts); offsets, evidence, labels and written
  * forms are taken from the original-script `text`, which normalise keeps aligned with it.
  */
-export function extractIndicators(input: ExtractInput): Indicator[] {
+export function extractIndicators(input: ExtractInput, opts: ExtractOptions = {}): Indicator[] {
+  const catalogue = opts.catalogue ?? metricCatalogue();
+  const places = placesOf(opts.gazetteer ?? defaultGazetteer());
   const { text } = input;
   const simplified = input.simplified.length === text.length ? input.simplified : text;
-  const city = articleCity({
-    title: input.title,
-    source: input.source,
-    body: simplified,
-    defaultCity: input.defaultCity,
-  });
-  const out: Indicator[] = [];
+  const doc = documentScope(
+    { title: alignedSimplified(input.title), body: simplified, defaultCity: input.defaultCity },
+    places,
+  );
+  const ref = reference(input.publishedAt, simplified);
+  const published = input.publishedAt ? (ISO_DATE.exec(input.publishedAt)?.[0] ?? null) : null;
 
-  for (const para of splitParagraphs(simplified)) {
+  const rows: { row: Indicator; headline: boolean }[] = [];
+  let previous: Figure | null = null;
+  for (const [pi, para] of splitParagraphs(simplified).entries()) {
     if (FURNITURE_HEAD.test(para.text)) break;
+    const headline = isHeadline(para.text, pi);
     const sentences = splitSentences(para.text);
+    let target: Found | null = null;
+    let frame: Found | null = null;
     for (const [si, sent] of sentences.entries()) {
-      const sentence = sent.text;
       const absStart = para.start + sent.start;
-      const previous = sentences[si - 1]?.text ?? '';
-      const quantities = scanQuantities(sentence);
-      let previousLabel: string | null = null;
-      quantities.forEach((q, i) => {
-        const prevEnd = quantities[i - 1]?.end ?? 0;
-        const nextStart = quantities[i + 1]?.start ?? sentence.length;
-        const parts = labelParts(sentence, q.start, q.end, prevEnd, nextStart);
-        const span = chooseLabel(q.kind, parts);
-        // a figure with no subject of its own — a rank (…35.24%,位列广西第二) or a list item
-        // (占比分别为28.6%、27%) — belongs to the previous figure's subject
-        const inherit = !span && previousLabel !== null;
-        const label = span ? sentence.slice(span.start, span.start + span.length) : (previousLabel ?? q.unit);
-        if (
-          q.kind === 'count' ||
-          q.kind === 'money' ||
-          (q.kind === 'percent' && q.kind === quantities[i + 1]?.kind)
-        ) {
-          previousLabel = label;
-        }
-        const clause = `${parts.before}${q.written}${parts.after}`;
-        // 约占全区总量的21.3%: the hedge sits on the verb, not next to the number
-        const qualifier = q.qualifier ?? (/^(?:约|近)占/.test(parts.before) ? '~' : null);
-        const metric = attributeMetric(label, clause, q.kind, q.unit);
-        const original = (s: number, e: number) => text.slice(absStart + s, absStart + e);
-        out.push(
-          IndicatorSchema.parse({
-            metric: metric.key,
-            label: span ? original(span.start, span.start + span.length) : inherit ? label : q.unit,
-            value: q.value,
-            unit: q.unit,
-            kind: q.kind,
-            written: original(q.start, q.end),
-            qualifier,
-            // a rank's scope (全区, 广西) is where it is ranked, not the level of what is counted
-            level: q.kind === 'rank' ? null : levelOf(label, metric.level),
-            city,
-            period: resolvePeriod(sentence, q.numberStart, previous, input.publishedAt),
-            evidence: {
-              sentence: original(0, sentence.length),
-              start: absStart,
-              end: absStart + sentence.length,
-            },
-          }),
-        );
+      const own = (s: number, e: number) => text.slice(absStart + s, absStart + e);
+      const figures = attributeSentence(sent.text, sentences[si - 1]?.text ?? '', {
+        pair: (s, e) => ({ own: own(s, e), simplified: sent.text.slice(s, e) }),
+        doc,
+        ref,
+        catalogue,
+        places,
+        paragraphTarget: target,
+        paragraphFrame: frame,
+        previous,
       });
+      const periods = findPeriods(sent.text, ref);
+      target = periods.filter((p) => p.target).pop() ?? target;
+      const opening = periods[0];
+      if (opening && opening.at === 0) frame = opening;
+      for (const f of figures) {
+        rows.push({ row: toRow(f, own, sent.text, absStart, doc, published), headline });
+        if (!f.change && f.q.kind !== 'rank') previous = f;
+      }
     }
   }
-  return out;
+  // a headline's figures are dropped when the body gives the same figure
+  const body = rows.filter((r) => !r.headline).map((r) => r.row);
+  return rows
+    .filter((r) => !r.headline || !body.some((b) => b.value === r.row.value && b.unit === r.row.unit))
+    .map((r) => r.row);
+}
+
+function toRow(
+  f: Figure,
+  own: (s: number, e: number) => string,
+  sentence: string,
+  absStart: number,
+  doc: DocScope,
+  published: string | null,
+): Indicator {
+  const { q } = f;
+  const level = f.scope.level;
+  const city = level === 'city' || level === 'district' || level === 'enterprise' ? (f.scope.city ?? doc.city) : null;
+  const closed = f.period?.to && !f.target ? f.period.to : null;
+  return IndicatorSchema.parse({
+    metric: f.metric?.id ?? null,
+    subject: f.subject,
+    label: f.label.own,
+    labelSimplified: f.label.simplified,
+    value: f.value,
+    unit: f.metric?.unit ?? q.unit,
+    kind: q.kind,
+    written: own(q.start, q.end),
+    qualifier: q.qualifier,
+    approx: q.approx,
+    change: f.change,
+    target: f.target,
+    level,
+    city,
+    period: f.period,
+    asOf: closed ?? published,
+    evidence: { sentence: own(0, sentence.length), start: absStart, end: absStart + sentence.length },
+  });
 }

@@ -1,28 +1,64 @@
-import { metricCatalogue } from './catalogue.js';
-import type { Kind, Level } from './schema.js';
+import type { Catalogue, CompiledMetric } from './catalogue.js';
+import type { Kind } from './schema.js';
 
-/** Canonical metric key: the label decides when it can, the clause around the number otherwise. */
-export function attributeMetric(
-  label: string,
-  clause: string,
-  kind: Kind,
-  unit: string,
-): { key: string | null; level: Level } {
-  const fits = metricCatalogue().filter(
-    (m) => m.kinds.includes(kind) && (!m.units || m.units.includes(unit)),
-  );
-  const byUnit = fits.filter((m) => m.units);
-  const hit =
-    byUnit.find((m) => m.re.test(clause)) ??
-    fits.find((m) => m.re.test(label)) ??
-    fits.find((m) => m.re.test(clause));
-  return { key: hit?.key ?? null, level: hit?.level ?? null };
+export interface Figure {
+  /** Simplified label, the phrase around the number, its whole clause, and the sentence. */
+  label: string;
+  clause: string;
+  wide: string;
+  sentence: string;
+  kind: Kind;
+  unit: string;
 }
 
-/** Level written in the label itself wins over the metric's default. */
-export function levelOf(label: string, metricLevel: Level): Level {
-  if (/国家级|国家|^中国|^中华|[“”]中国/.test(label)) return 'national';
-  if (/自治区级|省级|自治区|区级|省|广西|辽宁/.test(label)) return 'provincial';
-  if (/市级|市本级|市长|市地方/.test(label)) return 'municipal';
-  return metricLevel;
+/** Metrics a figure of this kind and written unit may belong to (derived change metrics excluded). */
+function fitting(c: Catalogue, kind: Kind, unit: string): CompiledMetric[] {
+  return c.metrics.filter((m) => !m.base && m.kind === kind && (m.unit === unit || m.accepts.includes(unit)));
+}
+
+const allowed = (m: CompiledMetric, f: Figure) =>
+  !(m.notRe?.test(f.wide) ?? false) && (m.contextRe?.test(f.sentence) ?? true);
+
+export type Tier = 'label' | 'clause' | 'wide';
+
+/**
+ * The catalogue metric a figure belongs to: the label decides when it can, then the phrase around the
+ * number, then its whole clause (授予…等9家组织…第四届中国质量奖). `tier` tells which decided.
+ */
+export function attributeMetric(c: Catalogue, f: Figure): { metric: CompiledMetric; tier: Tier } | null {
+  const candidates = fitting(c, f.kind, f.unit).filter((m) => allowed(m, f));
+  for (const tier of ['label', 'clause', 'wide'] as const) {
+    const hit = candidates.find((m) => m.re.test(f[tier]));
+    if (hit) return { metric: hit, tier };
+  }
+  return null;
+}
+
+/** Whether `metric` can hold a figure of this kind and unit (for a figure inheriting a metric). */
+export function fits(metric: CompiledMetric, kind: Kind, unit: string): boolean {
+  return metric.kind === kind && (metric.unit === unit || metric.accepts.includes(unit));
+}
+
+/**
+ * The metric of a change: the base metric itself when the change is in its unit (增加182批次),
+ * `<id>.growth` for a change in percent, `<id>.change` for percentage points of a rate.
+ */
+export function changeMetric(c: Catalogue, base: CompiledMetric, kind: Kind, unit: string): CompiledMetric | null {
+  // a rate's change in percent (合格率同比增长0.05%) is relative: the growth metric, never the rate itself
+  if (fits(base, kind, unit) && !(base.base === null && base.kind === 'percent')) return base;
+  const id = base.base ?? base.id;
+  if (kind === 'percent') return c.byId.get(`${id}.growth`) ?? null;
+  if (kind === 'points') return c.byId.get(`${id}.change`) ?? null;
+  return null;
+}
+
+/** The row's subject: the first value of the metric's dimensions found in the label, then the other texts. */
+export function subjectOf(c: Catalogue, metric: CompiledMetric, texts: string[]): string | null {
+  for (const text of texts) {
+    for (const d of metric.dimensions) {
+      const hit = c.dimensions.get(d)?.find((v) => v.re.test(text));
+      if (hit) return hit.value;
+    }
+  }
+  return null;
 }

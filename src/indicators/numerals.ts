@@ -47,7 +47,8 @@ export function parseChineseNumeral(s: string): number | null {
 /** Arabic digits with thousands separators and decimals; full-width digits are accepted too. */
 export function parseArabic(s: string): number | null {
   const half = s.replace(/[０-９．，]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-  const clean = half.replace(/,(?=\d{3}(?:\D|$))/g, '');
+  // thousands separators: commas, or single spaces as some pages print them (2 975, 1 205.7)
+  const clean = half.replace(/[, ](?=\d{3}(?:\D|$))/g, '');
   if (!/^\d+(?:\.\d+)?$/.test(clean)) return null;
   return Number(clean);
 }
@@ -57,7 +58,7 @@ export function parseArabic(s: string): number | null {
  * A trailing run of large units multiplies an Arabic mantissa (3.1万 = 31000; 1.2万亿 = 1.2e12).
  */
 export function parseNumber(s: string): number | null {
-  const m = /^([0-9０-９][0-9０-９,，.．]*)([十百千万萬亿億]*)$/.exec(s);
+  const m = /^([0-9０-９][0-9０-９,，.． ]*)([十百千万萬亿億]*)$/.exec(s);
   if (m) {
     const base = parseArabic(m[1] as string);
     if (base === null) return null;

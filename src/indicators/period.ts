@@ -1,67 +1,108 @@
-import { parseChineseNumeral } from './numerals.js';
+import { parseChineseNumeral, parseNumber } from './numerals.js';
 import type { Period } from './schema.js';
 
 const YEAR = String.raw`((?:19|20)\d{2})`;
+const MONTH = String.raw`(1[0-2]|[1-9])`;
 /** Five-year plans by ordinal: 十一五 is 2006–2010, each plan five years on. */
 const PLAN = /十([一二三四五六七八九])五(以来|期间|时期)?/gu;
+const QUARTER: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
 
-interface Found {
+/** The year relative words (今年, 去年, 1至9月) are read against. */
+export interface Reference {
+  year: number;
+}
+
+export interface Found {
   at: number;
   period: Period;
+  /** 到2025年…: the figures it governs are goals. */
+  target: boolean;
 }
 
 const iso = (y: number, m = 1, d = 1) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+const monthEnd = (y: number, m: number) => iso(y, m, new Date(Date.UTC(y, m, 0)).getUTCDate());
 const yearEnd = (y: number) => iso(y, 12, 31);
 
-function relativeYear(word: string, published: Date | null): number | null {
-  if (!published) return null;
-  const y = published.getUTCFullYear();
-  return word === '今年' || word === '本年' ? y : word === '去年' ? y - 1 : word === '前年' ? y - 2 : null;
+function relativeYear(word: string, ref: Reference | null): number | null {
+  if (!ref) return null;
+  const y = ref.year;
+  if (word === '今年' || word === '本年' || word === '当年') return y;
+  if (word === '去年' || word === '上年' || word === '过去的一年' || word === '过去一年') return y - 1;
+  return word === '前年' ? y - 2 : null;
 }
 
 /** All time expressions in a piece of text, with where they start. */
-export function findPeriods(text: string, publishedAt: string | null): Found[] {
-  const published = publishedAt ? new Date(publishedAt) : null;
-  const validPublished = published && !Number.isNaN(published.getTime()) ? published : null;
+export function findPeriods(text: string, ref: Reference | null): Found[] {
   const out: Found[] = [];
   const titleDepth = (i: number) => text.slice(0, i).lastIndexOf('《') > text.slice(0, i).lastIndexOf('》');
   const covered: [number, number][] = [];
   // spans are found first; a bare year inside an already found span (自2011年…以来) is not a second period
-  const push = (at: number, period: Period, length = period.label.length) => {
-    if (titleDepth(at) || covered.some(([a, b]) => at >= a && at < b)) return;
+  const push = (at: number, period: Period, length = period.label.length, target = false) => {
+    if (titleDepth(at) || covered.some(([a, b]) => at < b && at + length > a)) return;
     covered.push([at, at + length]);
-    out.push({ at, period });
+    out.push({ at, period, target });
   };
+  const all = (re: string | RegExp) => text.matchAll(typeof re === 'string' ? new RegExp(re, 'gu') : re);
 
-  for (const m of text.matchAll(new RegExp(`${YEAR}年?(?:至|-|—|~)${YEAR}年`, 'gu'))) {
-    push(m.index, { label: m[0], from: iso(Number(m[1])), to: yearEnd(Number(m[2])) });
+  // 到2025年, 2025年前: a goal for that year
+  for (const m of all(`(?<!截)(?:到|至)${YEAR}年(?:底|末)?|${YEAR}年前`)) {
+    const y = Number(m[1] ?? m[2]);
+    push(m.index as number, { label: m[0], from: iso(y), to: yearEnd(y) }, m[0].length, true);
+  }
+  // 截至2024年底, 截至2023年6月: a stock at a date
+  for (const m of all(`截至${YEAR}年(?:${MONTH}月)?(?:底|末)?`)) {
+    const y = Number(m[1]);
+    const to = m[2] ? monthEnd(y, Number(m[2])) : yearEnd(y);
+    push(m.index as number, { label: m[0], from: null, to });
+  }
+  for (const m of all(`${YEAR}年?(?:至|-|—|~)${YEAR}年(?:度)?`)) {
+    push(m.index as number, { label: m[0], from: iso(Number(m[1])), to: yearEnd(Number(m[2])) });
+  }
+  // 2024年1-8月, 1至9月 (of the reference year), 今年1-9月
+  for (const m of all(`(?:${YEAR}年|(今年|去年))?${MONTH}(?:月)?(?:至|-|—|~)${MONTH}月(?:份)?`)) {
+    const y = m[1] ? Number(m[1]) : relativeYear(m[2] ?? '今年', ref);
+    const a = Number(m[3]);
+    const b = Number(m[4]);
+    push(m.index as number, {
+      label: m[0],
+      from: y === null ? null : iso(y, a),
+      to: y === null ? null : monthEnd(y, b),
+    });
+  }
+  // 前三季度, 2006年第二季度, 今年一季度
+  for (const m of all(`(?:${YEAR}年|(今年|去年))?(?:(前)([一二三1-3])|第?([一二三四1-4]))季度`)) {
+    const y = m[1] ? Number(m[1]) : relativeYear(m[2] ?? '今年', ref);
+    const q = QUARTER[(m[4] ?? m[5]) as string] as number;
+    const from = m[3] ? 1 : (q - 1) * 3 + 1;
+    push(m.index as number, {
+      label: m[0],
+      from: y === null ? null : iso(y, from),
+      to: y === null ? null : monthEnd(y, q * 3),
+    });
   }
   // 自2011年柳州在广西率先设立市长质量奖以来: an open span whose ends are a clause apart
-  for (const m of text.matchAll(new RegExp(`自${YEAR}年(?![以至来])[^，,。；]{1,40}?以来`, 'gu'))) {
-    push(m.index, { label: m[0], from: iso(Number(m[1])), to: null });
+  for (const m of all(`自${YEAR}年(?![以至来])[^，,。；]{1,40}?以来`)) {
+    push(m.index as number, { label: m[0], from: iso(Number(m[1])), to: null });
   }
-  for (const m of text.matchAll(new RegExp(`${YEAR}年(以来|至今|来)`, 'gu'))) {
-    push(m.index, { label: m[0], from: iso(Number(m[1])), to: null });
+  // 荆门自2010年开始…: an open span
+  for (const m of all(`(?:自|从)${YEAR}年(?:开始|起)`)) {
+    push(m.index as number, { label: m[0], from: iso(Number(m[1])), to: null });
   }
-  for (const m of text.matchAll(
-    new RegExp(`${YEAR}年(?:度)?(?:(上|下)半年|(\\d{1,2})月)?(?!以来|至今|来|至|-)`, 'gu'),
-  )) {
+  for (const m of all(`${YEAR}年(以来|至今|来)`)) {
+    push(m.index as number, { label: m[0], from: iso(Number(m[1])), to: null });
+  }
+  for (const m of all(`${YEAR}年(?:度)?(?:(上|下)半年|${MONTH}月)?(?!以来|至今|来|至|-)`)) {
     const y = Number(m[1]);
-    if (m[2] === '上') push(m.index, { label: m[0], from: iso(y), to: iso(y, 6, 30) });
-    else if (m[2] === '下') push(m.index, { label: m[0], from: iso(y, 7, 1), to: yearEnd(y) });
-    else if (m[3]) {
-      const mo = Number(m[3]);
-      push(m.index, {
-        label: m[0],
-        from: iso(y, mo),
-        to: iso(y, mo, new Date(Date.UTC(y, mo, 0)).getUTCDate()),
-      });
-    } else push(m.index, { label: m[0], from: iso(y), to: yearEnd(y) });
+    const at = m.index as number;
+    if (m[2] === '上') push(at, { label: m[0], from: iso(y), to: iso(y, 6, 30) });
+    else if (m[2] === '下') push(at, { label: m[0], from: iso(y, 7, 1), to: yearEnd(y) });
+    else if (m[3]) push(at, { label: m[0], from: iso(y, Number(m[3])), to: monthEnd(y, Number(m[3])) });
+    else push(at, { label: m[0], from: iso(y), to: yearEnd(y) });
   }
   // a year that lost its 年 at the start of a sentence (seed 001: "2022,柳州新能源汽车产量…")
-  for (const m of text.matchAll(new RegExp(`(?:^|[。；\\n])${YEAR}(?=[,，])`, 'gu'))) {
+  for (const m of all(`(?:^|[。；\\n])${YEAR}(?=[,，])`)) {
     const y = Number(m[1]);
-    push(m.index + m[0].length - 4, { label: m[1] as string, from: iso(y), to: yearEnd(y) });
+    push((m.index as number) + m[0].length - 4, { label: m[1] as string, from: iso(y), to: yearEnd(y) });
   }
   for (const m of text.matchAll(PLAN)) {
     const n = parseChineseNumeral(`十${m[1]}`);
@@ -69,15 +110,29 @@ export function findPeriods(text: string, publishedAt: string | null): Found[] {
     const from = 2006 + 5 * (n - 11);
     push(m.index, { label: m[0], from: iso(from), to: m[2] === '以来' ? null : yearEnd(from + 4) });
   }
-  for (const m of text.matchAll(/(今年|本年|去年|前年)(上半年|下半年|以来)?/gu)) {
-    const y = relativeYear(m[1] as string, validPublished);
+  for (const m of all(/(今年|本年|去年|前年|上年|过去的一年|过去一年)(上半年|下半年|以来|(1[0-2]|[1-9])月)?/gu)) {
+    const y = relativeYear(m[1] as string, ref);
     const half = m[2];
-    const from = y === null ? null : half === '下半年' ? iso(y, 7, 1) : iso(y);
-    const to = y === null || half === '以来' ? null : half === '上半年' ? iso(y, 6, 30) : yearEnd(y);
-    push(m.index, { label: m[0], from, to });
+    const month = m[3] ? Number(m[3]) : null;
+    let from: string | null = null;
+    let to: string | null = null;
+    if (y !== null) {
+      from = month ? iso(y, month) : half === '下半年' ? iso(y, 7, 1) : iso(y);
+      to = month ? monthEnd(y, month) : half === '以来' ? null : half === '上半年' ? iso(y, 6, 30) : yearEnd(y);
+    }
+    push(m.index as number, { label: m[0], from, to });
+  }
+  // 全年: the whole of the year named before it
+  for (const m of all('全年')) {
+    const year = out.filter((p) => p.at < (m.index as number) && p.period.to).sort((a, b) => a.at - b.at).pop();
+    const y = year ? Number(year.period.to?.slice(0, 4)) : null;
+    if (y) push(m.index as number, { label: m[0], from: iso(y), to: yearEnd(y) });
   }
   return out.sort((a, b) => a.at - b.at);
 }
+
+/** A year named as the baseline of a comparison (比去年, 较上年, 比2009年同期) is not the figure's period. */
+const COMPARED = /(?:比|较|同比|与|相比|较之)$/u;
 
 /** Words that make a figure a current stock (目前拥有, 已覆盖, 共有) rather than part of an earlier year's work. */
 const STOCK = /目前|截至|现有|已|共有|拥有|累计/;
@@ -86,27 +141,53 @@ const STOCK_RESET = /目前|截至|现有|已|共有|拥有/;
 /** A list item (一是…, 其次…) starts a new point; it does not inherit the previous sentence's year. */
 const LIST_ITEM = /^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|[(（][一二三四五六七八九十]+[)）])/;
 
+export interface Resolved {
+  period: Period | null;
+  target: boolean;
+}
+
 /**
  * The period a number at `offset` in `sentence` belongs to: the nearest time expression before it in
  * the sentence; else, unless the sentence states a current stock, a time expression that opens the
- * previous sentence ("2022年,经科技部批准…。赛事共征集79项…" — the year frames both).
+ * previous sentence ("2022年,经科技部批准…。赛事共征集79项…" — the year frames both); else the goal
+ * year the paragraph set out (到2025年…。具体指标包括…达到86).
  */
 export function resolvePeriod(
   sentence: string,
   offset: number,
   previousSentence: string,
-  publishedAt: string | null,
-): Period | null {
-  const before = findPeriods(sentence, publishedAt)
-    .filter((p) => p.at < offset)
+  ref: Reference | null,
+  paragraphTarget: Found | null = null,
+  paragraphFrame: Found | null = null,
+): Resolved {
+  const before = findPeriods(sentence, ref)
+    .filter((p) => p.at < offset && !COMPARED.test(sentence.slice(0, p.at)))
     .pop();
   // "2020年,共计完成…,中心检测能力已覆盖172个小类": the stock word after the year resets it
   // (an open span — 自2011年…以来,已成功举办6届 — naturally runs on into the stock it built up)
   if (before) {
-    const reset = before.period.to !== null && STOCK_RESET.test(sentence.slice(before.at, offset));
-    return reset ? null : before.period;
+    const reset = !before.target && before.period.to !== null && STOCK_RESET.test(sentence.slice(before.at, offset));
+    return reset ? { period: null, target: false } : { period: before.period, target: before.target };
   }
-  if (STOCK.test(sentence.slice(0, offset)) || LIST_ITEM.test(sentence)) return null;
-  const opening = findPeriods(previousSentence, publishedAt)[0];
-  return opening && opening.at === 0 ? opening.period : null;
+  if (paragraphTarget) return { period: paragraphTarget.period, target: true };
+  if (STOCK.test(sentence.slice(0, offset)) || LIST_ITEM.test(sentence)) return { period: null, target: false };
+  const opening = findPeriods(previousSentence, ref)[0];
+  if (opening && opening.at === 0) return { period: opening.period, target: opening.target };
+  // a paragraph that opens a sentence with its year (2019年,…) frames the figures after it
+  return paragraphFrame ? { period: paragraphFrame.period, target: paragraphFrame.target } : { period: null, target: false };
+}
+
+/** 近三年, 近5年, 过去三年, 2019-2023年: the years a series of N values runs over, oldest first. */
+export function seriesYears(text: string, n: number, ref: Reference | null): number[] | null {
+  const span = /((?:19|20)\d{2})年?(?:至|-|—|~)((?:19|20)\d{2})年/u.exec(text);
+  if (span) {
+    const from = Number(span[1]);
+    const to = Number(span[2]);
+    return to - from + 1 === n ? Array.from({ length: n }, (_, i) => from + i) : null;
+  }
+  const near = /(?:近|过去|最近|连续)([一二三四五六七八九十两\d]+)年/u.exec(text);
+  if (!near || !ref) return null;
+  const years = parseNumber(near[1] as string);
+  // the last complete year before publication ends a "near N years" series
+  return years === n ? Array.from({ length: n }, (_, i) => ref.year - n + i) : null;
 }

@@ -4,8 +4,11 @@ export interface Span {
   end: number;
 }
 
-/** Sentence ends: Chinese and ASCII full stops, question and exclamation marks, semicolons, line breaks. */
-const END = /[。！？；!?;\n]/;
+/**
+ * Sentence ends: Chinese and ASCII full stops, question and exclamation marks, line breaks. A
+ * semicolon only separates clauses: 到2025年,…;制造业质量竞争力指数达到83 is still one frame.
+ */
+const END = /[。！？!?\n]/;
 
 /** Split into sentences with offsets into `text`; the closing punctuation stays with its sentence. */
 export function splitSentences(text: string): Span[] {

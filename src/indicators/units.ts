@@ -7,7 +7,7 @@ export interface UnitInfo {
   factor: number;
 }
 
-/** Money per time or per item: 4亿元/年, 8元每小时, 16元一份. Normalised to 元/<period>. */
+/** Money per time or per item: 4亿元/年, 8元每小时, 27万元/人. Normalised to 元/<per>. */
 const PER_WORDS = '年|月|天|日|小时|次|人|件|份|吨|平方米';
 /** Non-capturing, so it can sit inside the quantity regex without shifting its groups. */
 const PER = `(?:\\/(?:${PER_WORDS})|每(?:${PER_WORDS}))`;
@@ -22,6 +22,8 @@ const AREA: Record<string, number> = {
   '㎡': 1,
   亩: 10000 / 15,
 };
+/** Written measure words that are another spelling of one unit. */
+const SAME: Record<string, string> = { '台（套）': '台(套)', 个批次: '批次', 大类: '类' };
 /**
  * Measure words that make a bare number a count. Longer words first so 人次 beats 人. Calendar words
  * (年, 月, 天, 日) are deliberately absent: years, dates and durations are not indicators here.
@@ -29,10 +31,13 @@ const AREA: Record<string, number> = {
 export const MEASURE_WORDS = [
   '台(套)',
   '台（套）',
+  '个批次',
   '人次',
   '家次',
   '台件',
   '台套',
+  '批次',
+  '大类',
   '个',
   '家',
   '项',
@@ -66,16 +71,23 @@ export const MEASURE_WORDS = [
   '艘',
   '架',
   '单',
+  '部',
+  '批',
 ];
 
 const escapeParens = (s: string) => s.replace(/[()]/g, (c) => `\\${c}`);
+
+/** Units that may follow the number after one space (77.80 %). */
+export const SPACED_UNITS = '%|‰|个百分点|百分点';
 
 /** Alternation for the quantity regex, longest first. */
 export const UNIT_PATTERN = [
   ...Object.keys(MONEY).map((u) => `${u}${PER}?`),
   ...Object.keys(AREA),
   '%',
+  '‰',
   '个百分点',
+  '百分点',
   '倍',
   ...MEASURE_WORDS.map(escapeParens),
 ]
@@ -95,8 +107,9 @@ export function unitInfo(written: string): UnitInfo | null {
   const area = AREA[base];
   if (area !== undefined) return { unit: '平方米', kind: 'area', factor: area };
   if (base === '%') return { unit: '%', kind: 'percent', factor: 1 };
-  if (base === '个百分点') return { unit: '个百分点', kind: 'other', factor: 1 };
-  if (base === '倍') return { unit: '倍', kind: 'other', factor: 1 };
-  if (MEASURE_WORDS.includes(base)) return { unit: base.replace('（套）', '(套)'), kind: 'count', factor: 1 };
+  if (base === '‰') return { unit: '‰', kind: 'permille', factor: 1 };
+  if (base === '个百分点' || base === '百分点') return { unit: '百分点', kind: 'points', factor: 1 };
+  if (base === '倍') return { unit: '倍', kind: 'multiple', factor: 1 };
+  if (MEASURE_WORDS.includes(base)) return { unit: SAME[base] ?? base, kind: 'count', factor: 1 };
   return null;
 }

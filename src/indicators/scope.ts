@@ -1,0 +1,169 @@
+import type { Mention, Places } from './places.js';
+import type { Level } from './schema.js';
+
+/**
+ * Whose figure it is. A figure belongs to the nearest scope named before it in its sentence (全省,
+ * 我市, 泉州, 广东省72.7%), else to the document's own scope. Names that are not a subject are
+ * skipped: a venue (在北京举行, 中国质量(杭州)大会), a publisher (广州日报讯, 来源:福州晚报), a
+ * company (博世汽车部件(苏州)有限公司), a quoted slogan or a document title, and the baseline of a
+ * comparison (比全国平均水平高, 高出全省平均水平).
+ */
+export interface Scope {
+  level: Level;
+  city: string | null;
+}
+
+export interface DocScope extends Scope {
+  district: string | null;
+  province: string | null;
+  /** 全区 means the autonomous region (广西, 内蒙古…), not a district, in this document. */
+  regionIsProvince: boolean;
+}
+
+const PUBLISHER_AFTER = /^(?:日报|晚报|早报|商报|都市报|新闻|报|网|电视台|广播|融媒)/;
+const VENUE_AFTER = /^[^，,。；;：:]{0,15}?(?:举行|举办|召开|开幕|闭幕|揭晓|落幕)/;
+const ORG_AFTER =
+  /^[^，,。；;、“”《》()（）\s]{0,25}?(?:有限公司|股份|集团|公司|厂|大学|学院|银行|医院|研究院|研究所|设计部|协会|商会)/;
+const COMPARED_BEFORE = /(?:比|较|高于|低于|高出|超过|优于|领先于|领先|占|与|同)$/;
+const BASELINE_AFTER = /^(?:平均|同期|总量|总数)/;
+
+function depth(text: string, at: number, open: RegExp, close: RegExp): boolean {
+  const before = text.slice(0, at);
+  let opened = -1;
+  let closed = -1;
+  for (let i = before.length - 1; i >= 0 && (opened < 0 || closed < 0); i--) {
+    const c = before[i] as string;
+    if (opened < 0 && open.test(c)) opened = i;
+    if (closed < 0 && close.test(c)) closed = i;
+  }
+  return opened > closed;
+}
+
+/** How a place mention is used: as a subject, weakly (inside quotes or a title), or not at all. */
+export function mentionUse(text: string, m: { at: number; end: number }): 'subject' | 'weak' | 'none' {
+  const before = text.slice(Math.max(0, m.at - 6), m.at);
+  const after = text.slice(m.end, m.end + 30);
+  if (PUBLISHER_AFTER.test(after) || /来源[:：]\s*$/.test(before) || /[【\[]$/.test(before)) return 'none';
+  if (depth(text, m.at, /[(（]/, /[)）]/)) return 'none';
+  if (/在$/.test(before) && VENUE_AFTER.test(after)) return 'none';
+  if (ORG_AFTER.test(after)) return 'none';
+  if (depth(text, m.at, /[“]/, /[”]/) || depth(text, m.at, /《/, /》/)) return 'weak';
+  return 'subject';
+}
+
+const WORDS: { re: RegExp; level: Level | 'region' }[] = [
+  { re: /全国|我国|国内|总局/gu, level: 'national' },
+  { re: /全省|我省|本省|省内/gu, level: 'provincial' },
+  { re: /全市|我市|本市|该市|市区/gu, level: 'city' },
+  { re: /全区|我区|本区|该区|区内/gu, level: 'region' },
+  { re: /全县|我县|本县|该县/gu, level: 'district' },
+];
+/** A scope word used as a modifier (全国首批, 全国和广西, 全国质量强市示范市) names no subject. */
+const MODIFIER_AFTER = /^(?:[和、及与]|首|第|前|十大|百强|性|统一|质量强|示范|各地|范围内|平均)/;
+
+interface Marker extends Scope {
+  at: number;
+  end: number;
+}
+
+function wordLevel(level: Level | 'region', doc: DocScope): Level {
+  if (level !== 'region') return level;
+  return doc.regionIsProvince ? 'provincial' : 'district';
+}
+
+function markers(sentence: string, doc: DocScope, places: Places): Marker[] {
+  const out: Marker[] = [];
+  for (const w of WORDS) {
+    for (const m of sentence.matchAll(w.re)) {
+      const end = (m.index as number) + m[0].length;
+      if (MODIFIER_AFTER.test(sentence.slice(end))) continue;
+      const level = wordLevel(w.level, doc);
+      out.push({
+        at: m.index as number,
+        end,
+        level,
+        city: level === 'city' || level === 'district' ? doc.city : null,
+      });
+    }
+  }
+  for (const m of places.mentions(sentence)) {
+    if (mentionUse(sentence, m) !== 'subject') continue;
+    const after = sentence.slice(m.end);
+    // a province written onto a noun (广西地方标准, 湖北名牌产品) is a grade, not whose figure it is
+    if (m.kind === 'province' && !/^(?:[\d，,的共有拥累全各已新]|$)/.test(after)) continue;
+    out.push(markerOf(m));
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+function markerOf(m: Mention): Marker {
+  if (m.kind === 'province') return { at: m.at, end: m.end, level: 'provincial', city: null };
+  return { at: m.at, end: m.end, level: m.kind === 'district' ? 'district' : 'city', city: m.city };
+}
+
+/** The scope of a figure whose number starts at `at` in `sentence`. */
+export function figureScope(sentence: string, at: number, doc: DocScope, places: Places): Scope | null {
+  const found = markers(sentence, doc, places).filter((m) => m.end <= at);
+  for (let i = found.length - 1; i >= 0; i--) {
+    const m = found[i] as Marker;
+    const between = sentence.slice(m.end, at);
+    // 远高于广东省72.7%: the place owns the figure right after it, comparison or not
+    const own = /^[的为是有共]?$/.test(between);
+    if (!own && (COMPARED_BEFORE.test(sentence.slice(0, m.at)) || BASELINE_AFTER.test(between))) continue;
+    return { level: m.level, city: m.city };
+  }
+  return null;
+}
+
+const count = (text: string, re: RegExp) => text.match(re)?.length ?? 0;
+
+/**
+ * The document's own scope: a city named in the title, else the first city the body names as a
+ * subject, else the configured source's city; a province named in the title without a city makes
+ * a provincial document; 我国/全国/总局 with no city or province a national one.
+ */
+export function documentScope(
+  parts: { title: string; body: string; defaultCity?: string | undefined },
+  places: Places,
+): DocScope {
+  const configured = parts.defaultCity ? places.parse(parts.defaultCity) : null;
+  const firstOf = (text: string, use: 'subject' | 'weak') =>
+    places.mentions(text).filter((m) => {
+      const u = mentionUse(text, m);
+      return u === 'subject' || (use === 'weak' && u === 'weak');
+    });
+  const title = firstOf(parts.title, 'subject');
+  const body = parts.body;
+  const titleCity = title.find((m) => m.kind !== 'province');
+  const titleProvince = title.find((m) => m.kind === 'province');
+  const bodyCity =
+    firstOf(body, 'subject').find((m) => m.kind === 'city') ?? firstOf(body, 'weak').find((m) => m.kind === 'city');
+
+  const cityWords = count(body, /我市|全市|本市|该市/g);
+  const districtWords = count(body, /我区|本区|全区|该区|我县|全县|本县/g);
+  const provinceWords = count(body, /我省|全省|本省/g);
+  const nationalWords = count(`${parts.title}${body}`, /我国|全国|总局|国务院/g);
+
+  const make = (level: Level, city: string | null, province: string | null, district: string | null = null) => {
+    const prov = province ?? (city ? (places.mentions(city)[0]?.province ?? null) : null);
+    return {
+      level,
+      city,
+      district,
+      province: prov,
+      regionIsProvince: level !== 'district' && prov !== null && places.autonomous.has(prov),
+    };
+  };
+
+  if (titleCity) return make(titleCity.kind === 'district' ? 'district' : 'city', titleCity.city, titleCity.province);
+  if (titleProvince) return make('provincial', null, titleProvince.province);
+  if (/我国|全国/.test(parts.title)) return make('national', null, null);
+  if (configured?.district && districtWords > 0)
+    return make('district', configured.city, configured.province, configured.district);
+  if (bodyCity) return make('city', bodyCity.city, bodyCity.province);
+  if (cityWords > 0 && configured?.city) return make('city', configured.city, configured.province);
+  if (provinceWords > 0 && provinceWords >= cityWords) return make('provincial', null, null);
+  if (nationalWords > 0 && cityWords === 0) return make('national', null, null);
+  if (configured?.city) return make('city', configured.city, configured.province);
+  return make('city', null, null);
+}
