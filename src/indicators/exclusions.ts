@@ -38,12 +38,14 @@ export function exclusionReason(c: Candidate): string | null {
   if (c.unit === '次' && /届$/.test(before)) return 'meeting';
   if (insideTitle(before)) return 'title';
   // 50万元以上仪器设备, 规模5000万元以上企业: a bound written straight onto a noun classifies the noun
-  if ((c.kind === 'money' || c.kind === 'count') && /^(?:以上|以下)[\p{Script=Han}]/u.test(c.sentence.slice(c.end - 2)) && /以[上下]$/.test(c.sentence.slice(0, c.end)))
+  if ((c.kind === 'money' || c.kind === 'area') && /^(?:以上|以下)[\p{Script=Han}]/u.test(c.sentence.slice(c.end - 2)) && /以[上下]$/.test(c.sentence.slice(0, c.end)))
     return 'threshold-in-label';
   // 这3大类产品, 上述5家: a figure already given, referred to again
   if (/(?:这|那|该|上述|前述|此)$/.test(before)) return 'anaphora';
   // 几十张, 数十家, 每一家: vague or distributive, not a figure
-  if (/(?:几|数|若干|好几|每)$/.test(before)) return 'vague';
+  if (/(?:几|若干|好几|每)$/.test(before) || (c.chineseNumeral && /数$/.test(before))) return 'vague';
+  // 排名前20名城市: the size of a league table, not a count
+  if (/前$/.test(before)) return 'top-n';
   // iPhone 11处理器, Mate 20款: a model name
   if (/[A-Za-z]\s?$/.test(before)) return 'model-name';
   if (c.chineseNumeral && c.kind === 'count' && !CHINESE_NUMERAL_COUNTERS.has(c.unit)) return 'prose-numeral';

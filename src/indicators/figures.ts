@@ -1,7 +1,7 @@
 import type { Catalogue, CompiledMetric } from './catalogue.js';
 import { direction, stripChangeWords } from './direction.js';
 import { chooseLabel, labelParts } from './label.js';
-import { attributeMetric, changeMetric, fits, subjectOf } from './metric.js';
+import { allowed, attributeMetric, changeMetric, fits, subjectOf } from './metric.js';
 import { type Found, type Reference, resolvePeriod, seriesYears } from './period.js';
 import type { Places } from './places.js';
 import { type Quantity, scanQuantities } from './quantities.js';
@@ -23,6 +23,8 @@ export interface Figure {
   /** The phrase around the number, and the whole clause (comma to comma) it stands in. */
   clause: string;
   wide: string;
+  /** From the number to the end of its clause. */
+  rest: string;
   period: Period | null;
   target: boolean;
   change: boolean;
@@ -47,12 +49,13 @@ export interface SentenceContext {
 
 const LIST_SEPARATOR = /^(?:、|和|及|与)$/u;
 
-function wideClause(sentence: string, start: number, end: number): string {
+/** The clause (comma to comma) a figure stands in, and its part from the number on. */
+function clauseAround(sentence: string, start: number, end: number): { wide: string; rest: string } {
   let s = start;
   while (s > 0 && !/[，,。；;：:]/.test(sentence[s - 1] as string)) s--;
   let e = end;
   while (e < sentence.length && !/[，,。；;]/.test(sentence[e] as string)) e++;
-  return sentence.slice(s, e);
+  return { wide: sentence.slice(s, e), rest: sentence.slice(start, e) };
 }
 
 /** Everything about the figures of one sentence: labels, periods, changes, metrics, scopes. */
@@ -108,7 +111,7 @@ export function attributeSentence(sentence: string, previousSentence: string, ct
       label,
       ownLabel,
       clause: `${parts.before}${q.written}${parts.after}`,
-      wide: wideClause(sentence, q.start, q.end),
+      ...clauseAround(sentence, q.start, q.end),
       period: resolved.period,
       target: resolved.target,
       change: dir.change,
@@ -281,12 +284,7 @@ const rankScope = (written: string) =>
 function namedMetric(c: Catalogue, f: Figure, sentence: string): CompiledMetric | null {
   return (
     c.metrics.find(
-      (m) =>
-        !m.base &&
-        m.kind !== 'rank' &&
-        m.re.test(f.label.simplified) &&
-        !(m.notRe?.test(f.wide) ?? false) &&
-        (m.contextRe?.test(sentence) ?? true),
+      (m) => !m.base && m.kind !== 'rank' && m.re.test(f.label.simplified) && allowed(m, { ...f, sentence }),
     ) ?? null
   );
 }
@@ -318,16 +316,16 @@ function assignMetric(
     f.subject = f.metric ? subjectOf(c, f.metric, [f.label.simplified, f.clause]) : null;
     return;
   }
-  const figure = { label: f.label.simplified, clause: f.clause, wide: f.wide, sentence, kind: q.kind, unit: q.unit };
+  const figure = { label: f.label.simplified, clause: f.clause, wide: f.wide, rest: f.rest, sentence, kind: q.kind, unit: q.unit };
   const found = attributeMetric(c, figure);
   let metric = found?.metric ?? null;
   // 其中,老年鞋1批次: a breakdown item with no metric of its own counts what its head counts
-  if ((!found || found.tier !== 'label') && head?.metric && !head.change && fits(head.metric, q.kind, q.unit))
-    metric = head.metric;
+  const inherits = (from: Figure | null | undefined): from is Figure & { metric: CompiledMetric } =>
+    !!from?.metric && !from.change && fits(from.metric, q.kind, q.unit) && allowed(from.metric, { ...figure });
+  if ((!found || found.tier !== 'label') && inherits(head)) metric = head.metric;
   // 蕲艾品牌价值为142.58亿元,麻城福白菊为60.65亿元: a parallel item counts what the one before counts
   const parallel = before.at(-1);
-  if (!metric && parallel?.metric && !parallel.change && fits(parallel.metric, q.kind, q.unit) && f.label.simplified.length <= 8)
-    metric = parallel.metric;
+  if (!metric && inherits(parallel) && f.label.simplified.length <= 8) metric = parallel.metric;
   f.metric = metric;
   f.subject = metric
     ? subjectOf(c, metric, [f.label.simplified, f.clause, ...(metric.contextRe ? [sentence.slice(0, q.start)] : [])])

@@ -2,7 +2,7 @@ import { alignedSimplified } from '../normalise/index.js';
 import { type Catalogue, defaultGazetteer, type Gazetteer, metricCatalogue } from './catalogue.js';
 import { FURNITURE_HEAD } from './exclusions.js';
 import { type Figure, attributeSentence } from './figures.js';
-import { type Found, findPeriods, type Reference } from './period.js';
+import { type Found, findPeriods, openingPeriod, type Reference } from './period.js';
 import { placesOf } from './places.js';
 import { type ExtractInput, type Indicator, IndicatorSchema } from './schema.js';
 import { type DocScope, documentScope } from './scope.js';
@@ -78,8 +78,7 @@ export function extractIndicators(input: ExtractInput, opts: ExtractOptions = {}
       });
       const periods = findPeriods(sent.text, ref);
       target = periods.filter((p) => p.target).pop() ?? target;
-      const opening = periods[0];
-      if (opening && opening.at === 0) frame = opening;
+      frame = openingPeriod(sent.text, ref) ?? frame;
       for (const f of figures) {
         rows.push({ row: toRow(f, own, sent.text, absStart, doc, published), headline });
         if (!f.change && f.q.kind !== 'rank') previous = f;

@@ -6,6 +6,8 @@ export interface Figure {
   label: string;
   clause: string;
   wide: string;
+  /** From the number to the end of its clause. */
+  rest: string;
   sentence: string;
   kind: Kind;
   unit: string;
@@ -16,8 +18,9 @@ function fitting(c: Catalogue, kind: Kind, unit: string): CompiledMetric[] {
   return c.metrics.filter((m) => !m.base && m.kind === kind && (m.unit === unit || m.accepts.includes(unit)));
 }
 
-const allowed = (m: CompiledMetric, f: Figure) =>
-  !(m.notRe?.test(f.wide) ?? false) && (m.contextRe?.test(f.sentence) ?? true);
+/** `not` reads the phrase around the number and the rest of its clause (220项产品标准成为“标准领跑者”). */
+export const allowed = (m: CompiledMetric, f: Pick<Figure, 'clause' | 'rest' | 'sentence'>) =>
+  !(m.notRe?.test(f.clause) || m.notRe?.test(f.rest) || false) && (m.contextRe?.test(f.sentence) ?? true);
 
 export type Tier = 'label' | 'clause' | 'wide';
 

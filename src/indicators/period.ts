@@ -166,15 +166,35 @@ export function resolvePeriod(
   // "2020年,共计完成…,中心检测能力已覆盖172个小类": the stock word after the year resets it
   // (an open span — 自2011年…以来,已成功举办6届 — naturally runs on into the stock it built up)
   if (before) {
-    const reset = !before.target && before.period.to !== null && STOCK_RESET.test(sentence.slice(before.at, offset));
+    const stockAt = before.period.from === null; // 截至2024年底 is itself a stock's date
+    const reset =
+      !before.target &&
+      !stockAt &&
+      before.period.to !== null &&
+      STOCK_RESET.test(sentence.slice(before.at + before.period.label.length, offset));
     return reset ? { period: null, target: false } : { period: before.period, target: before.target };
   }
+  // 等2家企业“2015—2016年度许昌市市长质量奖”: a period later in the figure's own clause names it
+  const clauseEnd = sentence.slice(offset).search(/[，,。；;]/u);
+  const after = findPeriods(sentence.slice(offset, clauseEnd < 0 ? undefined : offset + clauseEnd), ref)[0];
+  if (after && !after.target) return { period: after.period, target: false };
   if (paragraphTarget) return { period: paragraphTarget.period, target: true };
   if (STOCK.test(sentence.slice(0, offset)) || LIST_ITEM.test(sentence)) return { period: null, target: false };
-  const opening = findPeriods(previousSentence, ref)[0];
-  if (opening && opening.at === 0) return { period: opening.period, target: opening.target };
+  const opening = openingPeriod(previousSentence, ref);
+  if (opening) return { period: opening.period, target: opening.target };
   // a paragraph that opens a sentence with its year (2019年,…) frames the figures after it
   return paragraphFrame ? { period: paragraphFrame.period, target: paragraphFrame.target } : { period: null, target: false };
+}
+
+/**
+ * The period a sentence opens with (2019年,… or 本报讯(记者…)2010年,…): the frame for the figures of
+ * its paragraph that name none of their own.
+ */
+export function openingPeriod(sentence: string, ref: Reference | null): Found | null {
+  const first = findPeriods(sentence, ref)[0];
+  if (!first || first.target) return null;
+  const end = first.at + first.period.label.length;
+  return /^[，,]/u.test(sentence.slice(end)) && !/[，,。；;]/u.test(sentence.slice(0, first.at)) ? first : null;
 }
 
 /** 近三年, 近5年, 过去三年, 2019-2023年: the years a series of N values runs over, oldest first. */

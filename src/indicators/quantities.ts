@@ -60,7 +60,7 @@ function measured(num: string, mult: string, unitWritten: string, hedge: Hedging
 }
 
 const RANK_SCOPE = '全国|全区|全省|全市|全县|全球|世界|国内|区内|省内|全网|东北|西部|华东|华南|华北|华中|西南|西北';
-const PLACE_SCOPE = '[\\p{Script=Han}]{1,8}?';
+const PLACE_SCOPE = '[\\p{Script=Han}]{1,14}?';
 
 /** The patterns, most specific first; a later pattern cannot take text an earlier one took. */
 const PATTERNS: Pattern[] = [
