@@ -1,5 +1,5 @@
 import type { Catalogue, CompiledMetric } from './catalogue.js';
-import { direction, stripChangeWords } from './direction.js';
+import { direction, GROWTH_LABEL, stripChangeWords } from './direction.js';
 import { chooseLabel, labelParts } from './label.js';
 import { allowed, attributeMetric, changeMetric, fits, subjectOf } from './metric.js';
 import { type Found, type Reference, resolvePeriod, seriesYears } from './period.js';
@@ -20,10 +20,12 @@ export interface Figure {
   label: Text;
   /** The label came from the words next to the number (not inherited from a neighbour). */
   ownLabel: boolean;
+  /** The label is the noun after a count (7批眼镜), not the phrase before it. */
+  labelAfter: boolean;
   /** The phrase around the number, and the whole clause (comma to comma) it stands in. */
   clause: string;
   wide: string;
-  /** From the number to the end of its clause. */
+  /** Its clause up to the next figure. */
   rest: string;
   period: Period | null;
   target: boolean;
@@ -49,13 +51,26 @@ export interface SentenceContext {
 
 const LIST_SEPARATOR = /^(?:、|和|及|与)$/u;
 
-/** The clause (comma to comma) a figure stands in, and its part from the number on. */
-function clauseAround(sentence: string, start: number, end: number): { wide: string; rest: string } {
-  let s = start;
+/**
+ * The clause (comma to comma) a figure stands in, cut at the 、 that separates it from the items of
+ * an enumeration (新增1家智能制造标杆企业、两家绿色工厂、3家产值超百亿元企业), and its part from the
+ * number to the next figure.
+ */
+function clauseAround(
+  sentence: string,
+  q: { start: number; end: number },
+  prevEnd: number,
+  next: number,
+): { wide: string; rest: string } {
+  let s = q.start;
   while (s > 0 && !/[，,。；;：:]/.test(sentence[s - 1] as string)) s--;
-  let e = end;
+  let e = q.end;
   while (e < sentence.length && !/[，,。；;]/.test(sentence[e] as string)) e++;
-  return { wide: sentence.slice(s, e), rest: sentence.slice(start, e) };
+  const before = sentence.lastIndexOf('、', q.start);
+  if (before >= Math.max(s, prevEnd)) s = before + 1;
+  const after = sentence.indexOf('、', q.end);
+  if (after >= 0 && after < Math.min(e, next)) e = after;
+  return { wide: sentence.slice(s, e), rest: sentence.slice(s, Math.min(e, Math.max(next, q.end))) };
 }
 
 /** Everything about the figures of one sentence: labels, periods, changes, metrics, scopes. */
@@ -78,9 +93,12 @@ export function attributeSentence(sentence: string, previousSentence: string, ct
           ? { change: true, sign: Math.sign(prior.value) || 1 }
           : sentence[q.end] === '的' // 高于广东省72.7%的抽查合格率: Guangdong's own rate, not a change
             ? { change: false, sign: 1 }
-            : direction(lead);
+            : q.kind === 'percent' &&
+                ((label && GROWTH_LABEL.test(label.simplified)) || /^(?:的)?(?:增速|增幅)/u.test(sentence.slice(q.end))) // 专利授权增速保持20%以上, 保持20%以上增速
+              ? { change: true, sign: 1 }
+              : direction(lead);
     if (label && dir.change) {
-      const rest = stripChangeWords(label.simplified);
+      const rest = stripChangeWords(label.simplified.replace(GROWTH_LABEL, ''));
       label = rest.length >= 2 ? { own: label.own.slice(0, rest.length), simplified: rest } : null;
     }
     // a figure with no subject of its own — a change (同比增长4.41%) or a list item (占比分别为28.6%、27%) —
@@ -106,12 +124,16 @@ export function attributeSentence(sentence: string, previousSentence: string, ct
         level: ctx.doc.level,
         city: ctx.doc.city,
       };
+    // 约占全区总量的21.3%: the hedge sits on the verb, not next to the number
+    const hedged = q.qualifier === null && /^(?:约|近)占/u.test(parts.before);
     figures.push({
-      q,
+      q: hedged ? { ...q, qualifier: '~', approx: true } : q,
       label,
       ownLabel,
-      clause: `${parts.before}${q.written}${parts.after}`,
-      ...clauseAround(sentence, q.start, q.end),
+      labelAfter: span !== null && span.start >= q.end,
+      // a count's noun after it (3家产值超百亿元制造业企业) is its phrase; the list item before it is not
+      clause: span !== null && span.start >= q.end ? `${q.written}${parts.after}` : `${parts.before}${q.written}${parts.after}`,
+      ...clauseAround(sentence, q, prevEnd, nextStart),
       period: resolved.period,
       target: resolved.target,
       change: dir.change,
@@ -284,7 +306,11 @@ const rankScope = (written: string) =>
 function namedMetric(c: Catalogue, f: Figure, sentence: string): CompiledMetric | null {
   return (
     c.metrics.find(
-      (m) => !m.base && m.kind !== 'rank' && m.re.test(f.label.simplified) && allowed(m, { ...f, sentence }),
+      (m) =>
+        !m.base &&
+        m.kind !== 'rank' &&
+        m.re.test(f.label.simplified) &&
+        allowed(m, { label: f.label.simplified, rest: f.rest, sentence }),
     ) ?? null
   );
 }
@@ -308,7 +334,8 @@ function assignMetric(
     // the change of what: its own label when it names something, else the figure it follows (past a
     // share: 报告3038.60万份,占比5.52%,同比下降8.25% is the change of the reports, not of the share)
     let base = f.ownLabel ? namedMetric(c, f, sentence) : null;
-    if (!base && !f.ownLabel && prior) {
+    // 获奖数量比上一年度增加三分之一: a label that names no metric of its own leans on the figure before
+    if (!base && prior && (!f.ownLabel || !prior.change)) {
       const ref = prior.metric?.id === 'share' && !prior.change ? (before.at(-2) ?? prior) : prior;
       base = ref.metric;
     }
@@ -323,9 +350,12 @@ function assignMetric(
   const inherits = (from: Figure | null | undefined): from is Figure & { metric: CompiledMetric } =>
     !!from?.metric && !from.change && fits(from.metric, q.kind, q.unit) && allowed(from.metric, { ...figure });
   if ((!found || found.tier !== 'label') && inherits(head)) metric = head.metric;
-  // 蕲艾品牌价值为142.58亿元,麻城福白菊为60.65亿元: a parallel item counts what the one before counts
+  // 蕲艾品牌价值为142.58亿元,麻城福白菊为60.65亿元 and 7批眼镜、4批袜子: a parallel item counts what the
+  // one before counts (only a name with 为, or a noun after the count, makes an item parallel)
   const parallel = before.at(-1);
-  if (!metric && inherits(parallel) && f.label.simplified.length <= 8) metric = parallel.metric;
+  const lead = parallel ? sentence.slice(parallel.q.end, q.numberStart).replace(parallel.labelAfter ? parallel.label.simplified : '', '') : '';
+  const isParallel = /为$/u.test(lead) || (f.labelAfter && parallel?.labelAfter && /^[、和及与]$/u.test(lead));
+  if (!metric && isParallel && inherits(parallel) && f.label.simplified.length <= 8) metric = parallel.metric;
   f.metric = metric;
   f.subject = metric
     ? subjectOf(c, metric, [f.label.simplified, f.clause, ...(metric.contextRe ? [sentence.slice(0, q.start)] : [])])

@@ -33,6 +33,22 @@ function reference(publishedAt: string | null, simplified: string): Reference | 
   return { year };
 }
 
+/**
+ * A report whose lead opens with its year (2010年,…) and names no other year except as a baseline
+ * (比2009年同期) is about that year throughout: later paragraphs inherit it.
+ */
+function frameOfDocument(paragraphs: string[], ref: Reference | null): Found | null {
+  const lead = paragraphs.findIndex((p) => !isHeadline(p, 0) && /\d/.test(p));
+  const first = lead >= 0 ? splitSentences(paragraphs[lead] as string)[0] : undefined;
+  const frame = first ? openingPeriod(first.text, ref) : null;
+  if (!frame?.period.from) return null;
+  const year = frame.period.from.slice(0, 4);
+  const others = paragraphs.flatMap((p) =>
+    findPeriods(p, ref).filter((f) => f.period.from?.slice(0, 4) !== year && !/(?:比|较|同比|与)$/u.test(p.slice(0, f.at))),
+  );
+  return others.length === 0 ? frame : null;
+}
+
 /** A short opening line without a full stop (a headline) that repeats figures the body gives. */
 function isHeadline(text: string, index: number): boolean {
   return index < 3 && !/[。!！?？]/.test(text) && text.length < 60;
@@ -57,12 +73,14 @@ export function extractIndicators(input: ExtractInput, opts: ExtractOptions = {}
 
   const rows: { row: Indicator; headline: boolean }[] = [];
   let previous: Figure | null = null;
-  for (const [pi, para] of splitParagraphs(simplified).entries()) {
+  const paragraphs = splitParagraphs(simplified);
+  const documentFrame = frameOfDocument(paragraphs.map((p) => p.text), ref);
+  for (const [pi, para] of paragraphs.entries()) {
     if (FURNITURE_HEAD.test(para.text)) break;
     const headline = isHeadline(para.text, pi);
     const sentences = splitSentences(para.text);
     let target: Found | null = null;
-    let frame: Found | null = null;
+    let frame: Found | null = pi > 0 ? documentFrame : null;
     for (const [si, sent] of sentences.entries()) {
       const absStart = para.start + sent.start;
       const own = (s: number, e: number) => text.slice(absStart + s, absStart + e);

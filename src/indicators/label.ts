@@ -9,7 +9,7 @@ const AFTER_STOP =
   /(?:的|并|和|与|及|等|在|为|被|是|提交|获得|荣获|获|实施|申报|参与|进入|成为|开展|通过|实现|入选|落户|达到|达|共|累计|\d|[一二两三四五六七八九十]+(?:个|家|项|件|张|次|种|类))/;
 /** Filler before a number that says nothing about what is counted. */
 const TRAILING_FILLER =
-  /(?:达到|达|为|是|共计|共有|共|累计|合计|计|有|约|近|超过|超|逾|增至|提高到|提升至|至|已|新增了?|增加|分别|均|已经|突破)+$/;
+  /(?:达到|达|为|是|共计|共有|共|累计|合计|计|有|约|近|超过|超|逾|增至|提高到|提升至|至|已|新增了?|增加|分别|均|已经|突破|实现)+$/;
 const LEADING_FILLER =
   /^(?:其中|目前|截至目前|截至当前|现有|现|同时|此外|另外|并|还|已|全市|全区|该市|共有|共|累计|拥有|有(?!效))+/;
 
@@ -35,7 +35,13 @@ export function labelParts(
   while (b > prevEnd && !DELIM.test(sentence[b - 1] as string)) b--;
   let a = end;
   // an opening quote after a count starts a name (2家企业“…市长质量奖”): the noun ends before it
-  while (a < nextStart && a < sentence.length && !DELIM.test(sentence[a] as string) && sentence[a] !== '“') a++;
+  while (
+    a < nextStart &&
+    a < sentence.length &&
+    !DELIM.test(sentence[a] as string) &&
+    !(sentence[a] === '“' && a - end >= 2)
+  )
+    a++;
   // 的 right after a count introduces its noun (12国的马德里注册保护)
   let after = sentence.slice(end, a).replace(/^的/, '');
   const afterStart = end + (sentence.slice(end, a).startsWith('的') ? 1 : 0);

@@ -6,7 +6,7 @@ export interface Figure {
   label: string;
   clause: string;
   wide: string;
-  /** From the number to the end of its clause. */
+  /** Its clause up to the next figure (what `not` reads beside the label). */
   rest: string;
   sentence: string;
   kind: Kind;
@@ -18,9 +18,9 @@ function fitting(c: Catalogue, kind: Kind, unit: string): CompiledMetric[] {
   return c.metrics.filter((m) => !m.base && m.kind === kind && (m.unit === unit || m.accepts.includes(unit)));
 }
 
-/** `not` reads the phrase around the number and the rest of its clause (220项产品标准成为“标准领跑者”). */
-export const allowed = (m: CompiledMetric, f: Pick<Figure, 'clause' | 'rest' | 'sentence'>) =>
-  !(m.notRe?.test(f.clause) || m.notRe?.test(f.rest) || false) && (m.contextRe?.test(f.sentence) ?? true);
+/** `not` reads the label and the figure's clause up to the next figure (220项产品标准成为“标准领跑者”). */
+export const allowed = (m: CompiledMetric, f: Pick<Figure, 'label' | 'rest' | 'sentence'>) =>
+  !(m.notRe?.test(f.label) || m.notRe?.test(f.rest) || false) && (m.contextRe?.test(f.sentence) ?? true);
 
 export type Tier = 'label' | 'clause' | 'wide';
 

@@ -194,6 +194,7 @@ export function openingPeriod(sentence: string, ref: Reference | null): Found | 
   const first = findPeriods(sentence, ref)[0];
   if (!first || first.target) return null;
   const end = first.at + first.period.label.length;
+  if (first.at === 0) return first;
   return /^[，,]/u.test(sentence.slice(end)) && !/[，,。；;]/u.test(sentence.slice(0, first.at)) ? first : null;
 }
 

@@ -52,7 +52,7 @@ export function mentionUse(text: string, m: { at: number; end: number }): 'subje
 }
 
 const WORDS: { re: RegExp; level: Level | 'region' }[] = [
-  { re: /全国|我国|国内|总局/gu, level: 'national' },
+  { re: /全国|我国/gu, level: 'national' },
   { re: /全省|我省|本省|省内/gu, level: 'provincial' },
   { re: /全市|我市|本市|该市|市区/gu, level: 'city' },
   { re: /全区|我区|本区|该区|区内/gu, level: 'region' },
