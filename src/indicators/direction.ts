@@ -34,6 +34,7 @@ export function stripChangeWords(label: string): string {
   // 同比2009年上升, 比全国平均水平高, 高于省同期: the whole phrase is the comparison
   if (/^(?:同比|环比|比|较|与|高于|低于|高出|低出)/u.test(label)) return '';
   return label
+    .replace(/^分别|分别$/u, '')
     .replace(/(?:同比|环比|比上年|较上年|比去年|较去年|比上一年度?|较上一年度?)$/u, '')
     .replace(/(?:同比|环比|比上年|较上年|比去年|较去年|比上一年度?|较上一年度?)?(?:增长|增加|提高|提升|上升|下降|减少|降低|回落|下滑|增速|增幅)了?$/u, '')
     .replace(/(?:同比|环比)$/u, '');

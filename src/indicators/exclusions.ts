@@ -51,6 +51,8 @@ export function exclusionReason(c: Candidate): string | null {
   if (c.chineseNumeral && c.kind === 'count' && !CHINESE_NUMERAL_COUNTERS.has(c.unit)) return 'prose-numeral';
   // 分为四个板块, 围绕三个方面: the parts of an account, not a count of anything achieved
   if (c.chineseNumeral && /(?:分为|分成|围绕|聚焦|突出|坚持|做到|抓好|包括)$/.test(before)) return 'prose-numeral';
+  // 反映了…等十一个方面, 分为四个板块: the parts of an account, not a count of anything achieved
+  if (c.kind === 'count' && /^(?:方面|板块|层面|维度|原则|部分)/.test(after)) return 'structure';
   // 每届获奖企业不超过2个: a rule per edition or year, not a figure
   if (/(?:^|[，,；;])每[届年次期][^，,；;]*$/.test(before) && c.qualifier !== null) return 'rule';
   return null;

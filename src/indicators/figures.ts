@@ -104,7 +104,7 @@ export function attributeSentence(sentence: string, previousSentence: string, ct
     // a figure with no subject of its own — a change (同比增长4.41%) or a list item (占比分别为28.6%、27%) —
     // belongs to the previous figure's subject
     const ownLabel = label !== null;
-    label ??= (dir.change ? (prior?.label ?? null) : null) ??
+    label ??= (dir.change ? (prior?.label ?? ctx.previous?.label ?? null) : null) ??
       previousLabel ?? { own: q.unit, simplified: q.unit };
     if (
       !dir.change &&
@@ -178,10 +178,15 @@ function shareEnumerationHeads(figures: Figure[], sentence: string, ctx: Sentenc
   }
 }
 
-/** The text before a 分别/均 list: from the clause start up to the word. */
+/** The text before a 分别/均 list: from the clause start up to the word (or the clause before, when 分别 opens one). */
 function listPhrase(sentence: string, at: number): { start: number; text: string } {
   let s = at;
   while (s > 0 && !/[，,：:；;。]/.test(sentence[s - 1] as string)) s--;
+  if (s === at && s > 0) {
+    at = s - 1;
+    s = at;
+    while (s > 0 && !/[，,：:；;。]/.test(sentence[s - 1] as string)) s--;
+  }
   const raw = sentence.slice(s, at);
   const lead = raw.match(/^(?:其中|此外|同时|全市|全省|全国|全区|具体指标包括|包括)+/u)?.[0].length ?? 0;
   return { start: s + lead, text: raw.slice(lead) };
@@ -202,7 +207,13 @@ function listItems(phrase: string, n: number | null): { start: number; text: str
   return null;
 }
 
-/** Complete a list item with the head noun of the last item (国际 + 国家标准 → 国际标准). */
+/** Where the shared head of a list's last item starts (重要工业品|质量监督抽查合格率). */
+const HEAD = /质量|监督|抽查|抽检|监测|检测|合格率|满意度|标准|产品|企业|机构|数量|总量/u;
+
+/**
+ * Complete a list item with the head noun of the last item: 国际 + 国家标准数量 → 国际标准数量,
+ * 生活性服务 + 公共服务满意度 → 生活性服务满意度, 食品 + 重要工业品质量监督抽查合格率 → 食品质量监督抽查合格率.
+ */
 function completeItem(item: string, last: string): string {
   // items ending as the last one does are whole already (…合格率、…合格率、…监督率)
   if (item.at(-1) === last.at(-1)) return item;
@@ -210,7 +221,8 @@ function completeItem(item: string, last: string): string {
     const at = last.indexOf(item.slice(-k));
     if (at >= 0) return item + last.slice(at + k);
   }
-  return item + last.slice(Math.min(2, last.length));
+  const head = HEAD.exec(last.slice(1));
+  return item + last.slice(head ? head.index + 1 : Math.min(2, last.length));
 }
 
 function labelItems(items: { start: number; text: string }[], phraseStart: number, ctx: SentenceContext): Text[] {

@@ -195,7 +195,9 @@ export function openingPeriod(sentence: string, ref: Reference | null): Found | 
   if (!first || first.target) return null;
   const end = first.at + first.period.label.length;
   if (first.at === 0) return first;
-  return /^[，,]/u.test(sentence.slice(end)) && !/[，,。；;]/u.test(sentence.slice(0, first.at)) ? first : null;
+  // 《报告》显示,2015年,…: a source named before the year does not move the frame
+  const lead = sentence.slice(0, first.at).replace(/^[^，,。；;]{0,24}(?:显示|表明|介绍|获悉|指出|了解到|据悉|称)[:：，,]/u, '');
+  return /^[，,]/u.test(sentence.slice(end)) && !/[，,。；;]/u.test(lead) ? first : null;
 }
 
 /** 近三年, 近5年, 过去三年, 2019-2023年: the years a series of N values runs over, oldest first. */
