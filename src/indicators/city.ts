@@ -15,7 +15,11 @@ export interface ArticleParts {
 /** The document's scope (level, city, district, province); see scope.ts for the order of evidence. */
 export function articleScope(parts: ArticleParts, gazetteer: Gazetteer = defaultGazetteer()): DocScope {
   return documentScope(
-    { title: alignedSimplified(parts.title), body: parts.body, defaultCity: parts.defaultCity },
+    {
+      title: alignedSimplified(parts.title),
+      body: parts.body,
+      defaultCity: parts.defaultCity ? alignedSimplified(parts.defaultCity) : undefined,
+    },
     placesOf(gazetteer),
   );
 }

@@ -54,7 +54,7 @@ export function exclusionReason(c: Candidate): string | null {
   // 反映了…等十一个方面, 分为四个板块: the parts of an account, not a count of anything achieved
   if (c.kind === 'count' && /^(?:方面|板块|层面|维度|原则|部分)/.test(after)) return 'structure';
   // 每届获奖企业不超过2个: a rule per edition or year, not a figure
-  if (/(?:^|[，,；;])每[届年次期][^，,；;]*$/.test(before) && c.qualifier !== null) return 'rule';
+  if (/(?:^|[，,；;])每[届年次期][^，,；;]*$/.test(before) && (c.qualifier === '<=' || c.qualifier === '<')) return 'rule';
   return null;
 }
 

@@ -65,7 +65,11 @@ export function extractIndicators(input: ExtractInput, opts: ExtractOptions = {}
   const { text } = input;
   const simplified = input.simplified.length === text.length ? input.simplified : text;
   const doc = documentScope(
-    { title: alignedSimplified(input.title), body: simplified, defaultCity: input.defaultCity },
+    {
+      title: alignedSimplified(input.title),
+      body: simplified,
+      defaultCity: input.defaultCity ? alignedSimplified(input.defaultCity) : undefined,
+    },
     places,
   );
   const ref = reference(input.publishedAt, simplified);

@@ -160,6 +160,13 @@ export function documentScope(
   if (/我国|全国/.test(parts.title)) return make('national', null, null);
   if (configured?.district && districtWords > 0)
     return make('district', configured.city, configured.province, configured.district);
+  // a text that says 我市 before it names any city speaks from the configured city's own outlet
+  const ownWord = body.search(/我市|本市/u);
+  const speaksAsConfigured =
+    configured?.city &&
+    (places.mentions(body).some((m) => m.city === configured.city) ||
+      (ownWord >= 0 && (!bodyCity || ownWord < bodyCity.at)));
+  if (speaksAsConfigured && configured?.city) return make('city', configured.city, configured.province);
   if (bodyCity) return make('city', bodyCity.city, bodyCity.province);
   if (cityWords > 0 && configured?.city) return make('city', configured.city, configured.province);
   if (provinceWords > 0 && provinceWords >= cityWords) return make('provincial', null, null);

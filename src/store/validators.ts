@@ -17,17 +17,24 @@ const hex16 = { bsonType: 'string', pattern: '^[0-9a-f]{16}$' };
 const hex16OrNull = { bsonType: ['string', 'null'], pattern: '^[0-9a-f]{16}$' };
 const number = { bsonType: ['double', 'int', 'long', 'decimal'] };
 
+const bool = { bsonType: 'bool' };
 const indicatorCore: Record<string, JsonSchema> = {
   metric: strOrNull,
+  subject: strOrNull,
   label: str,
+  labelSimplified: str,
   value: number,
   unit: str,
   kind: str,
   written: str,
-  qualifier: strOrNull,
-  level: strOrNull,
+  qualifier: { enum: ['~', '>', '>=', '<', '<=', null] },
+  approx: bool,
+  change: bool,
+  target: bool,
+  level: { enum: ['national', 'provincial', 'city', 'district', 'enterprise'] },
   city: strOrNull,
   period: { bsonType: ['object', 'null'] },
+  asOf: { bsonType: ['string', 'null'], pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
   evidence: {
     bsonType: 'object',
     required: ['sentence', 'start', 'end'],

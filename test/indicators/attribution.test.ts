@@ -1,92 +1,111 @@
 import { describe, expect, it } from 'vitest';
-import { CatalogueSchema, GazetteerSchema, metricCatalogue } from '../../src/indicators/catalogue.js';
-import { chooseLabel, labelParts } from '../../src/indicators/label.js';
-import { attributeMetric, levelOf } from '../../src/indicators/metric.js';
-import { scanQuantities } from '../../src/indicators/quantities.js';
+import { metricCatalogue, parseCatalogue, parseGazetteer } from '../../src/indicators/catalogue.js';
+import { extractIndicators } from '../../src/indicators/index.js';
+import { attributeMetric } from '../../src/indicators/metric.js';
 
-function labelFor(sentence: string, index = 0): string {
-  const qs = scanQuantities(sentence);
-  const q = qs[index];
-  if (!q) throw new Error('no quantity');
-  const parts = labelParts(
-    sentence,
-    q.start,
-    q.end,
-    qs[index - 1]?.end ?? 0,
-    qs[index + 1]?.start ?? sentence.length,
-  );
-  const span = chooseLabel(q.kind, parts);
-  return span ? sentence.slice(span.start, span.start + span.length) : '';
-}
-
-describe('labels', () => {
-  it('takes the noun after a count', () => {
-    expect(labelFor('目前拥有2个国家级检验检测机构、8个自治区级检验检测机构', 1)).toBe(
-      '自治区级检验检测机构',
-    );
-    expect(labelFor('柳州11家企业提交认证申请并获得6张证书')).toBe('企业');
-  });
-  it('takes the phrase before money, percentages and trailing counts', () => {
-    expect(labelFor('钦州市工业产品抽检合格率96.6%')).toBe('钦州市工业产品抽检合格率');
-    expect(labelFor('目前全市商标有效注册量达3.1万件')).toBe('商标有效注册量');
-    expect(labelFor('全市共有国家高新技术企业163家')).toBe('国家高新技术企业');
-  });
+const run = (text: string, publishedAt: string | null = null) =>
+  extractIndicators({ text, simplified: text, title: '', publishedAt, source: null });
+const figure = (label: string, kind: 'count' | 'percent' | 'money', unit: string, clause = label) => ({
+  label,
+  clause,
+  wide: clause,
+  rest: clause,
+  sentence: clause,
+  kind,
+  unit,
 });
 
-describe('labels in lists and modifiers', () => {
-  it('gives list items after the first the list subject', async () => {
-    const { extractIndicators } = await import('../../src/indicators/index.js');
-    const text = '4家头部企业的市场份额占比分别为28.6%、27%、25.1%和15.6%。';
-    const rows = extractIndicators({ text, simplified: text, title: '', publishedAt: null, source: null });
-    const shares = rows.filter((r) => r.kind === 'percent');
-    expect(shares.map((r) => r.value)).toEqual([28.6, 27, 25.1, 15.6]);
-    for (const r of shares) expect(r.label).toBe('头部企业的市场份额占比分别');
+describe('labels', () => {
+  it('takes the noun after a count and the phrase before money, rates and trailing counts', () => {
+    const rows = run('柳州11家企业提交认证申请,钦州市工业产品抽检合格率96.6%,全市共有国家高新技术企业163家。');
+    expect(rows.map((r) => r.labelSimplified)).toEqual(['企业', '钦州市工业产品抽检合格率', '国家高新技术企业']);
   });
-  it('takes the modified noun for 不足10平方米的饮品店', () => {
-    expect(labelFor('在三里屯一家不足10平方米的饮品店里')).toBe('饮品店里');
+  it('gives the first items of 2个国家级、6个自治区级和8个市级检验检测机构 the shared noun and a metric each', () => {
+    const rows = run('建成2个国家级、6个自治区级和8个市级检验检测机构。');
+    expect(rows.map((r) => [r.value, r.labelSimplified, r.metric, r.subject, r.unit])).toEqual([
+      [2, '国家级检验检测机构', 'testing.institutions', '国家级', '家'],
+      [6, '自治区级检验检测机构', 'testing.institutions', '省级', '家'],
+      [8, '市级检验检测机构', 'testing.institutions', '市级', '家'],
+    ]);
+  });
+  it('keeps the page script in label and gives a Simplified label beside it', () => {
+    const text = '全市建成2個國家級檢驗檢測機構。';
+    const simplified = '全市建成2个国家级检验检测机构。';
+    const [row] = extractIndicators({ text, simplified, title: '', publishedAt: null, source: null });
+    expect(row).toMatchObject({ label: '國家級檢驗檢測機構', labelSimplified: '国家级检验检测机构', metric: 'testing.institutions' });
+  });
+  it('gives each item of 分别为 its own label (国际、国家标准数量分别为276项、9928项)', () => {
+    const rows = run('累计主导及参与制定国际、国家标准数量分别为276项、9928项。');
+    expect(rows.map((r) => [r.value, r.subject])).toEqual([
+      [276, '国际标准'],
+      [9928, '国家标准'],
+    ]);
+  });
+  it('makes one row for each item of 均为 (企业合格率和批次合格率均为100%)', () => {
+    const rows = run('企业合格率和批次合格率均为100%。');
+    expect(rows.map((r) => [r.labelSimplified, r.metric])).toEqual([
+      ['企业合格率', 'sampling.enterprise_pass_rate'],
+      ['批次合格率', 'sampling.pass_rate'],
+    ]);
   });
 });
 
 describe('metrics', () => {
-  it('maps labels to catalogue keys', () => {
-    expect(attributeMetric('国家级检验检测机构', '', 'count', '个').key).toBe('testing.institutions');
-    expect(attributeMetric('工业产品抽检合格率', '', 'percent', '%').key).toBe('sampling.pass_rate');
-    expect(attributeMetric('市长质量奖提名奖', '', 'count', '个')).toEqual({
-      key: 'quality_award.mayor_nominee',
-      level: 'municipal',
-    });
-    expect(attributeMetric('团体标准', '', 'count', '项').key).toBe('standards.group');
-    expect(attributeMetric('有效注册商标量', '', 'count', '件').key).toBe('trademark.registered');
-    expect(attributeMetric('有效发明专利量', '', 'count', '件').key).toBe('patent.invention');
-    expect(attributeMetric('柳州市先后投入', '', 'money', '元').key).toBe('investment');
-    expect(attributeMetric('同比增长', '', 'percent', '%').key).toBe('growth_rate');
-    expect(attributeMetric('提供服务', '', 'count', '次').key).toBe('services.delivered');
-    expect(attributeMetric('成功举办', '已成功举办6届', 'count', '届').key).toBe(
-      'quality_award.mayor_editions',
-    );
+  const c = metricCatalogue();
+  const id = (f: ReturnType<typeof figure>) => attributeMetric(c, f)?.metric.id ?? null;
+  it('maps labels to catalogue ids', () => {
+    expect(id(figure('国家级检验检测机构', 'count', '个'))).toBe('testing.institutions');
+    expect(id(figure('工业产品抽检合格率', 'percent', '%'))).toBe('sampling.pass_rate');
+    expect(id(figure('团体标准', 'count', '项'))).toBe('standards.drafted');
+    expect(id(figure('有效注册商标量', 'count', '件'))).toBe('trademark.registered');
+    expect(id(figure('有效发明专利量', 'count', '件'))).toBe('patent.invention');
+    expect(id(figure('柳州市先后投入', 'money', '元'))).toBe('investment');
   });
-  it('returns null when nothing in the catalogue fits', () => {
-    expect(attributeMetric('占地', '占地26.7公顷', 'area', '平方米').key).toBeNull();
+  it('gives no metric to a figure whose unit does not fit (组织企业标准公开55家 counts firms, not standards)', () => {
+    expect(id(figure('组织企业标准公开', 'count', '家'))).toBeNull();
+    expect(id(figure('企业产品标准自我声明公开', 'count', '项'))).toBe('standards.self_declared');
+    expect(id(figure('马德里注册保护', 'count', '件'))).not.toBe('trademark.madrid_countries');
   });
-  it('reads the level from the label before the metric default', () => {
-    expect(levelOf('国家级检验检测机构', null)).toBe('national');
-    expect(levelOf('自治区级检验检测机构', null)).toBe('provincial');
-    expect(levelOf('省级检验检测机构', null)).toBe('provincial');
-    expect(levelOf('市级检验检测机构', null)).toBe('municipal');
-    expect(levelOf('企业', 'municipal')).toBe('municipal');
+  it('files 3件专利荣获…外观设计优秀奖 as an award, not as patents granted', () => {
+    const [row] = run('今年上半年,柳州市有3件专利荣获第22届中国外观设计优秀奖。', '2021-09-23');
+    expect(row?.metric).toBe('patent.awards');
   });
-  it('validates the catalogue and gazetteer with zod', () => {
-    expect(metricCatalogue().length).toBeGreaterThan(20);
-    const keys = metricCatalogue().map((m) => m.key);
-    expect(new Set(keys).size).toBe(keys.length);
-    expect(
-      CatalogueSchema.safeParse({ metrics: [{ key: 'x', name: 'x', pattern: '(', kinds: ['count'] }] })
-        .success,
-    ).toBe(false);
-    expect(
-      CatalogueSchema.safeParse({ metrics: [{ key: 'Bad Key', name: 'x', pattern: 'a', kinds: ['count'] }] })
-        .success,
-    ).toBe(false);
-    expect(GazetteerSchema.safeParse({ cities: [{ name: '柳州', province: '广西' }] }).success).toBe(false);
+  it('puts a change in the metric of its unit: <id>.growth for %, <id>.change for percentage points', () => {
+    const rows = run('2023年全国制造业产品质量合格率达到93.65%,较上年提高0.36个百分点;共有检验检测机构53057家,同比下降1.44%。');
+    expect(rows.map((r) => [r.metric, r.unit, r.value, r.change])).toEqual([
+      ['sampling.pass_rate', '%', 93.65, false],
+      ['sampling.pass_rate.change', '百分点', 0.36, true],
+      ['testing.institutions', '家', 53057, false],
+      ['testing.institutions.growth', '%', -1.44, true],
+    ]);
+  });
+  it('gives every metric one unit, a Chinese and an English name and a definition', () => {
+    for (const m of c.metrics) {
+      expect(m.unit, m.id).toMatch(/\S/);
+      expect(m.name.zh, m.id).toMatch(/\p{Script=Han}/u);
+      expect(m.name.en, m.id).toMatch(/[A-Za-z]/);
+      expect(m.definition.length, m.id).toBeGreaterThan(10);
+      expect(m.accepts, m.id).not.toContain(m.unit);
+    }
+    const ids = c.metrics.map((m) => m.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('catalogue and gazetteer validation', () => {
+  const metric = { id: 'x.y', name: { zh: '某', en: 'X' }, unit: '个', kind: 'count', definition: 'A thing.', match: 'a' };
+  it('parses YAML text or an object', () => {
+    const yaml = 'metrics:\n  - { id: a.b, name: { zh: 甲, en: A }, unit: 个, kind: count, definition: d, match: 甲 }\n';
+    expect(parseCatalogue(yaml).byId.has('a.b.growth')).toBe(true);
+    expect(parseCatalogue({ metrics: [metric] }).metrics.map((m) => m.id)).toEqual(['x.y', 'x.y.growth']);
+  });
+  it('fails naming the field', () => {
+    expect(() => parseCatalogue({ metrics: [{ ...metric, match: '(' }] })).toThrow(/metrics\[0\]\.match|match/);
+    expect(() => parseCatalogue({ metrics: [{ ...metric, id: 'Bad Id' }] })).toThrow(/id/);
+    expect(() => parseCatalogue({ metrics: [{ ...metric, name: { zh: '某' } }] })).toThrow(/name\.en|en/);
+    expect(() => parseCatalogue({ metrics: [metric, metric] })).toThrow(/duplicate id x\.y/);
+    expect(() => parseCatalogue({ metrics: [{ ...metric, dimensions: ['nope'] }] })).toThrow(/unknown dimension nope/);
+    expect(() => parseGazetteer({ provinces: [{ name: '广西壮族自治区', short: '广西' }], cities: [{ name: '柳江', province: '广西壮族自治区' }] })).toThrow(/cities\[0\]\.name|name/);
+    expect(() => parseGazetteer({ provinces: [{ name: '广西壮族自治区', short: '广西' }], cities: [{ name: '柳州市', province: '火星' }] })).toThrow(/unknown province 火星/);
   });
 });

@@ -1,29 +1,91 @@
 import { describe, expect, it } from 'vitest';
-import { articleCity, canonicalCity, findCity } from '../../src/indicators/city.js';
+import { articleCity, articleScope, canonicalCity, findCity } from '../../src/indicators/city.js';
+import { extractIndicators } from '../../src/indicators/index.js';
+import { normaliseText } from '../../src/normalise/index.js';
 
-describe('city gazetteer', () => {
-  it('knows Simplified and Traditional names with 市 optional', () => {
+const scopeOf = (title: string, body: string, defaultCity?: string) =>
+  articleScope({ title, source: null, body, ...(defaultCity ? { defaultCity } : {}) });
+
+function rows(raw: string, opts: { title?: string; defaultCity?: string; publishedAt?: string } = {}) {
+  const n = normaliseText(raw);
+  return extractIndicators({
+    text: n.text,
+    simplified: n.simplified,
+    title: opts.title ?? '',
+    publishedAt: opts.publishedAt ?? null,
+    source: null,
+    ...(opts.defaultCity ? { defaultCity: opts.defaultCity } : {}),
+  });
+}
+const where = (r: { level: string; city: string | null }) => `${r.level}:${r.city ?? '-'}`;
+
+describe('gazetteer', () => {
+  it('knows every prefecture-level city, in either script, with or without 市', () => {
     expect(canonicalCity('欽州')).toBe('钦州市');
-    expect(canonicalCity('錦州')).toBe('锦州市');
-    expect(canonicalCity('锦州市')).toBe('锦州市');
-    expect(canonicalCity('柳州')).toBe('柳州市');
-    expect(canonicalCity('瀋陽市')).toBe('沈阳市');
+    expect(canonicalCity('巴彥淖爾')).toBe('巴彦淖尔市');
+    expect(canonicalCity('内江市')).toBe('内江市');
+    expect(canonicalCity('延边')).toBe('延边朝鲜族自治州');
     expect(canonicalCity('无名')).toBeNull();
-  });
-  it('finds the first city mentioned', () => {
     expect(findCity('遼寧錦州市深化質量提升')).toBe('锦州市');
-    expect(findCity('在浙江省杭州市举办的大会上,柳州市市长')).toBe('杭州市');
-    expect(findCity('质量强国')).toBeNull();
   });
-  it('prefers title, then source line, then body, then the default', () => {
-    expect(articleCity({ title: '柳州探索质量之路', source: '广西日报', body: '在杭州市举办' })).toBe(
-      '柳州市',
-    );
-    expect(articleCity({ title: '开启质量强市新时代', source: '柳州日报', body: '在杭州市举办' })).toBe(
-      '柳州市',
-    );
-    expect(articleCity({ title: '质量提升', source: null, body: '欽州市創新實施' })).toBe('钦州市');
-    expect(articleCity({ title: '质量提升', source: null, body: '无', defaultCity: '錦州' })).toBe('锦州市');
-    expect(articleCity({ title: '质量提升', source: null, body: '无' })).toBeNull();
+  it('does not read everyday words as cities (大同, 安康 need their 市)', () => {
+    expect(findCity('世界大同,人民安康')).toBeNull();
+    expect(findCity('大同市质量强市')).toBe('大同市');
+  });
+});
+
+describe('the document’s own city', () => {
+  it('comes from the title before the body', () => {
+    expect(articleCity({ title: '柳州探索质量之路', source: null, body: '在杭州市举办' })).toBe('柳州市');
+  });
+  it('skips a venue, a publisher and a company name in the body', () => {
+    expect(scopeOf('', '质量盛典在北京人民大会堂举行,福州荣获全国十大质量魅力城市。').city).toBe('福州市');
+    expect(scopeOf('', '广州日报讯 梅州市印发方案,全市新增5家。').city).toBe('梅州市');
+    expect(scopeOf('', '授予博世汽车部件(苏州)有限公司、宁波舟山港集团有限公司中国质量奖,市场监管总局审定。')).toMatchObject({
+      level: 'national',
+      city: null,
+    });
+  });
+  it('reads 我市/全市 as the configured city when the text names none, and a configured district with 我区', () => {
+    expect(scopeOf('', '全市工业产品合格率95%。', '黄石')).toMatchObject({ level: 'city', city: '黄石市' });
+    expect(scopeOf('', '今年我区5家企业获评区长质量奖。', '常州市武进区')).toMatchObject({
+      level: 'district',
+      city: '常州市',
+      district: '武进区',
+    });
+  });
+  it('does not let a configured publisher city override the city the title names', () => {
+    expect(scopeOf('梅州印发质量强市建设实施方案', '广州日报讯 我市…', '广州市').city).toBe('梅州市');
+  });
+  it('makes a province named in the title a provincial document, 我国 a national one', () => {
+    expect(scopeOf('山东省2023年质量月启动', '启动仪式在淄博举行。全省培育省长质量奖87个。')).toMatchObject({
+      level: 'provincial',
+      city: null,
+    });
+    expect(scopeOf('我国制造业质量竞争力指数达到85.21', '')).toMatchObject({ level: 'national', city: null });
+    expect(scopeOf('', '国家监督抽查了我省71类611家企业的产品。')).toMatchObject({ level: 'provincial', city: null });
+  });
+});
+
+describe('whose figure it is', () => {
+  it('gives provincial and national figures their level and no city, beside the city’s own', () => {
+    const r = rows('近期,省市场监管局确定了全省33家试点企业,泉州14家企业入选,数量居全省首位。', { defaultCity: '泉州' });
+    expect(r.map(where)).toEqual(['provincial:-', 'city:泉州市', 'city:泉州市']);
+  });
+  it('does not take the baseline of a comparison for the subject (比全国平均水平高, 高出全省平均水平)', () => {
+    const r = rows('我省产品抽样合格率为81.2%,比全国平均水平高3.7个百分点,也远高于广东省72.7%的抽查合格率。');
+    expect(r.map((x) => [x.value, where(x), x.change])).toEqual([
+      [81.2, 'provincial:-', false],
+      [3.7, 'provincial:-', true],
+      [72.7, 'provincial:-', false],
+    ]);
+  });
+  it('gives a named other city its own figure', () => {
+    const r = rows('我市新增3家,南宁市新增5家。', { defaultCity: '柳州市' });
+    expect(r.map(where)).toEqual(['city:柳州市', 'city:南宁市']);
+  });
+  it('reads 全区 as the autonomous region in a Guangxi city’s text, as the district in a district’s', () => {
+    expect(rows('钦州市培育企业。全区共有企业5家。').map(where)).toEqual(['provincial:-']);
+    expect(rows('全区共有企业5家。', { defaultCity: '常州市武进区' }).map(where)).toEqual(['district:常州市']);
   });
 });

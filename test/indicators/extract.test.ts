@@ -2,11 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { extractIndicators, IndicatorSchema } from '../../src/indicators/index.js';
 import { normaliseText } from '../../src/normalise/index.js';
 
-function run(raw: string, title = '', publishedAt: string | null = null) {
+function run(raw: string, opts: { title?: string; publishedAt?: string | null; defaultCity?: string } = {}) {
   const n = normaliseText(raw);
   return {
     n,
-    rows: extractIndicators({ text: n.text, simplified: n.simplified, title, publishedAt, source: null }),
+    rows: extractIndicators({
+      text: n.text,
+      simplified: n.simplified,
+      title: opts.title ?? '',
+      publishedAt: opts.publishedAt ?? null,
+      source: null,
+      ...(opts.defaultCity ? { defaultCity: opts.defaultCity } : {}),
+    }),
   };
 }
 
@@ -14,17 +21,22 @@ describe('extractIndicators', () => {
   it('works on a Traditional page through the Simplified rendering, with offsets into the original', () => {
     const raw =
       '欽州市創新實施質量強市戰略\n2022年至今,欽州市工業產品抽檢合格率96.6%,食品抽檢合格率95.9%。為企業節約費用1251.74萬元。';
-    const { n, rows } = run(raw);
-    expect(rows.map((r) => [r.value, r.unit, r.kind])).toEqual([
-      [96.6, '%', 'percent'],
-      [95.9, '%', 'percent'],
-      [12517400, '元', 'money'],
+    const { n, rows } = run(raw, { publishedAt: '2023-06-07T09:00:00+08:00' });
+    expect(rows.map((r) => [r.value, r.unit, r.kind, r.subject])).toEqual([
+      [96.6, '%', 'percent', '工业产品'],
+      [95.9, '%', 'percent', '食品'],
+      [12517400, '元', 'money', null],
     ]);
     const [first, , money] = rows;
-    expect(first?.city).toBe('钦州市');
-    expect(first?.metric).toBe('sampling.pass_rate');
-    expect(first?.label).toBe('欽州市工業產品抽檢合格率');
-    expect(first?.period).toEqual({ label: '2022年至今', from: '2022-01-01', to: null });
+    expect(first).toMatchObject({
+      city: '钦州市',
+      level: 'city',
+      metric: 'sampling.pass_rate',
+      label: '欽州市工業產品抽檢合格率',
+      labelSimplified: '钦州市工业产品抽检合格率',
+      period: { label: '2022年至今', from: '2022-01-01', to: null },
+      asOf: '2023-06-07',
+    });
     expect(money?.written).toBe('1251.74萬元');
     for (const r of rows) {
       expect(n.text.slice(r.evidence.start, r.evidence.end)).toBe(r.evidence.sentence);
@@ -33,28 +45,62 @@ describe('extractIndicators', () => {
     }
   });
 
-  it('keeps the written form and qualifier (近15亿元)', () => {
-    const { rows } = run('十三五以来,柳州市投入近15亿元,建成2个国家级、6个自治区级和8个市级检验检测机构。');
+  it('keeps the written form, the qualifier and the hedge (近15亿元)', () => {
+    const { rows } = run('十三五以来,柳州市投入近15亿元。');
     expect(rows[0]).toMatchObject({
       value: 1500000000,
       unit: '元',
       kind: 'money',
       qualifier: '~',
+      approx: true,
       written: '近15亿元',
       metric: 'investment',
+      period: { label: '十三五以来', from: '2016-01-01', to: null },
     });
-    expect(rows[0]?.period).toEqual({ label: '十三五以来', from: '2016-01-01', to: null });
-    expect(rows.slice(1).map((r) => [r.value, r.level])).toEqual([
-      [2, 'national'],
-      [6, 'provincial'],
-      [8, 'municipal'],
+  });
+
+  it('reads a series over 近5年 as one row per year, against the publish date', () => {
+    const { rows } = run('全市近5年产品质量监督抽查合格率分别为89.8%、88.9%、92.3%、93.1%和95.2%。', {
+      publishedAt: '2024-05-10',
+      defaultCity: '柳州',
+    });
+    expect(rows.map((r) => [r.value, r.period?.from, r.asOf, r.metric])).toEqual([
+      [89.8, '2019-01-01', '2019-12-31', 'sampling.pass_rate'],
+      [88.9, '2020-01-01', '2020-12-31', 'sampling.pass_rate'],
+      [92.3, '2021-01-01', '2021-12-31', 'sampling.pass_rate'],
+      [93.1, '2022-01-01', '2022-12-31', 'sampling.pass_rate'],
+      [95.2, '2023-01-01', '2023-12-31', 'sampling.pass_rate'],
     ]);
   });
 
-  it('uses the default city when the article names none', () => {
-    const { n } = run('全市新增5家企业。');
-    const rows = extractIndicators({ ...n, title: '', publishedAt: null, source: null, defaultCity: '錦州' });
-    expect(rows[0]?.city).toBe('锦州市');
+  it('records a fall as a negative change in percentage points', () => {
+    const { rows } = run('全市食品抽检合格率为97.1%,较上年下降2.9个百分点。', { defaultCity: '柳州' });
+    expect(rows.map((r) => [r.value, r.unit, r.kind, r.change, r.metric])).toEqual([
+      [97.1, '%', 'percent', false, 'sampling.pass_rate'],
+      [-2.9, '百分点', 'points', true, 'sampling.pass_rate.change'],
+    ]);
+  });
+
+  it('marks goals as targets, with the goal year as period and the publish date as as-of', () => {
+    const { rows } = run('到2025年,全市制造业产品质量合格率达到95%以上。2023年全市合格率为93%。', {
+      publishedAt: '2023-11-13',
+      defaultCity: '金华',
+    });
+    expect(rows.map((r) => [r.value, r.qualifier, r.target, r.period?.label, r.asOf])).toEqual([
+      [95, '>=', true, '到2025年', '2023-11-13'],
+      [93, null, false, '2023年', '2023-12-31'],
+    ]);
+  });
+
+  it('uses the configured city when the article names none, as a city-level figure', () => {
+    const { rows } = run('全市新增5家企业。', { defaultCity: '錦州' });
+    expect(rows[0]).toMatchObject({ city: '锦州市', level: 'city' });
+  });
+
+  it('drops a headline figure the body repeats', () => {
+    const { rows } = run('2025年制造业质量竞争力指数达83\n\n《方案》提出,到2025年,梅州制造业质量竞争力指数达到83。');
+    expect(rows.map((r) => r.written)).toEqual(['83']);
+    expect(rows[0]?.target).toBe(true);
   });
 
   it('stops at page furniture', () => {
@@ -62,9 +108,9 @@ describe('extractIndicators', () => {
     expect(rows.map((r) => r.value)).toEqual([5]);
   });
 
-  it('emits nothing from a page of dates, numbers of documents and phone numbers', () => {
+  it('emits nothing from a page of dates, numbers of documents, phone numbers and page counters', () => {
     const { rows } = run(
-      '关于对政协十三届第三次会议第011号提案的答复\n发布日期: 2023-06-07 09:00\n(承办人:王晶 联系电话:13557725771)\n2023526',
+      '关于对政协十三届第三次会议第011号提案的答复\n发布日期: 2023-06-07 09:00\n(承办人:王晶 联系电话:13557725771)\n2023526\n本文字数:392 浏览量:28073',
     );
     expect(rows).toEqual([]);
   });

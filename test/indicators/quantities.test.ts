@@ -72,7 +72,8 @@ describe('percentages, fractions, ranks, areas', () => {
   it('reads % and 百分之', () => {
     expect(brief('合格率96.6%')).toEqual([[96.6, '%', 'percent', null]]);
     expect(brief('百分之九十')).toEqual([[90, '%', 'percent', null]]);
-    expect(brief('保持20%以上增速')).toEqual([[20, '%', 'percent', '>']]);
+    // 以上/以下 include the number, as Chinese official usage defines them
+    expect(brief('保持20%以上增速')).toEqual([[20, '%', 'percent', '>=']]);
   });
   it('reads fractions as percentages', () => {
     expect(one('增加三分之一').value).toBeCloseTo(100 / 3);
@@ -101,8 +102,8 @@ describe('tenths and multiples', () => {
     expect(brief('一成不变 建成投产 成为 三成员')).toEqual([]);
   });
   it('reads 倍 as a multiple', () => {
-    expect(brief('超过监管要求2倍以上')).toEqual([[2, '倍', 'other', '>']]);
-    expect(brief('超过监管要求两倍')).toEqual([[2, '倍', 'other', null]]);
+    expect(brief('超过监管要求2倍以上')).toEqual([[2, '倍', 'multiple', '>=']]);
+    expect(brief('超过监管要求两倍')).toEqual([[2, '倍', 'multiple', null]]);
   });
   it('reads 排在第4 as a rank', () => {
     expect(brief('深圳排在第4')).toEqual([[4, 'rank', 'rank', null]]);
@@ -155,12 +156,66 @@ describe('qualifiers', () => {
     ['超600亿元', '>'],
     ['逾100家', '>'],
     ['超过100家', '>'],
-    ['100家以上', '>'],
+    ['100家以上', '>='],
+    ['不超过2个', '<='],
+    ['不低于95%', '>='],
+    ['突破6.2万件', '>'],
     ['1200余件', '>='],
     ['200多人次', '>='],
     ['不足10家', '<'],
     ['10家以内', '<='],
   ])('%s → %s', (s, q) => {
     expect(one(s).qualifier).toBe(q);
+  });
+});
+
+describe('hedged and bounded figures', () => {
+  it.each([
+    ['近15亿元', true],
+    ['约30个', true],
+    ['1300多万元', true],
+    ['1000余家次', true],
+    ['30个左右', true],
+    ['98%以上', false],
+    ['超600亿元', false],
+    ['不超过2个', false],
+    ['96.6%', false],
+  ])('%s approx: %s', (s, approx) => {
+    expect(one(s).approx).toBe(approx);
+  });
+});
+
+describe('numbers as these texts write them', () => {
+  it('reads thousands separated by a space (2 975家, 1 205.7万辆) and a space before %', () => {
+    expect(brief('市场主体2 975家')).toEqual([[2975, '家', 'count', null]]);
+    expect(brief('汽车产量1 205.7万辆')).toEqual([[12057000, '辆', 'count', null]]);
+    expect(brief('占机构总量的77.80 %')).toEqual([[77.8, '%', 'percent', null]]);
+    // two separate numbers are not one: a figure caption and a year
+    expect(brief('图1-1 2014-2024年企业制机构')).toEqual([]);
+  });
+  it('reads percentage points apart from percent, and per-mille', () => {
+    expect(brief('提高0.36个百分点')).toEqual([[0.36, '百分点', 'points', null]]);
+    expect(brief('下降2.9百分点')).toEqual([[2.9, '百分点', 'points', null]]);
+    expect(brief('出生率为8.5‰')).toEqual([[8.5, '‰', 'permille', null]]);
+    expect(brief('千分之三')).toEqual([[3, '‰', 'permille', null]]);
+  });
+  it('gives every number of a list the unit written once after the last (6.4、4.77和3.53个百分点)', () => {
+    expect(brief('高于省同期6.4、4.77和3.53个百分点')).toEqual([
+      [6.4, '百分点', 'points', null],
+      [4.77, '百分点', 'points', null],
+      [3.53, '百分点', 'points', null],
+    ]);
+  });
+  it('reads an index, a score and a count of days only where the text says what they are', () => {
+    expect(brief('制造业质量竞争力指数达到85.21')).toEqual([[85.21, '点', 'index', null]]);
+    expect(brief('指数达92以上')).toEqual([[92, '点', 'index', '>=']]);
+    expect(brief('服务质量满意度达90分以上')).toEqual([[90, '分', 'score', '>=']]);
+    expect(brief('空气质量优良天数为347天')).toEqual([[347, '天', 'count', null]]);
+    expect(brief('得了90分之后 历时347天')).toEqual([]);
+  });
+  it('reads a top-N rank (进入全省前七) and not a league table (前20名城市)', () => {
+    expect(brief('排名进入全省前七')).toEqual([[7, 'rank', 'rank', '<=']]);
+    expect(brief('位列全省县级区第五位')).toEqual([[5, 'rank', 'rank', null]]);
+    expect(brief('在全国排名前20名城市中')).toEqual([]);
   });
 });

@@ -104,17 +104,23 @@ export function indicator(
   if (start < 0) throw new Error(`"${written}" not in text`);
   return {
     metric: fields.metric,
+    subject: null,
     label: fields.metric,
+    labelSimplified: fields.metric,
     value: fields.value,
     unit: fields.unit,
     kind: fields.kind ?? 'percent',
     written,
     qualifier: null,
-    level: 'municipal',
+    approx: false,
+    change: false,
+    target: false,
+    level: 'city',
     city: fields.city ?? null,
     period: fields.period
       ? { label: fields.period, from: `${fields.period}-01-01`, to: `${fields.period}-12-31` }
       : null,
+    asOf: fields.period ? `${fields.period}-12-31` : null,
     evidence: { sentence: text, start, end: start + written.length },
   };
 }
