@@ -39,11 +39,16 @@ export const CatalogueSchema = z
   .superRefine((c, ctx) => {
     const seen = new Set<string>();
     c.metrics.forEach((m, i) => {
-      if (seen.has(m.id)) ctx.addIssue({ code: 'custom', path: ['metrics', i, 'id'], message: `duplicate id ${m.id}` });
+      if (seen.has(m.id))
+        ctx.addIssue({ code: 'custom', path: ['metrics', i, 'id'], message: `duplicate id ${m.id}` });
       seen.add(m.id);
       m.dimensions.forEach((d, j) => {
         if (!c.dimensions[d])
-          ctx.addIssue({ code: 'custom', path: ['metrics', i, 'dimensions', j], message: `unknown dimension ${d}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['metrics', i, 'dimensions', j],
+            message: `unknown dimension ${d}`,
+          });
       });
     });
   });
@@ -139,7 +144,11 @@ export const GazetteerSchema = z
     const provinces = new Set(g.provinces.map((p) => p.name));
     g.cities.forEach((c, i) => {
       if (!provinces.has(c.province))
-        ctx.addIssue({ code: 'custom', path: ['cities', i, 'province'], message: `unknown province ${c.province}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cities', i, 'province'],
+          message: `unknown province ${c.province}`,
+        });
     });
   });
 export type Gazetteer = z.infer<typeof GazetteerSchema>;

@@ -25,7 +25,8 @@ export function direction(lead: string): Direction {
   const m = DIRECTION.exec(text);
   if (!m) return { change: false, sign: 1 };
   // 高/低 alone change a figure only after a comparison (比全国平均水平高3.7个百分点)
-  if (/^[高低]$/.test(m[1] as string) && !/(?:比|较)[^，,。；;]{0,16}[高低]$/u.test(text)) return { change: false, sign: 1 };
+  if (/^[高低]$/.test(m[1] as string) && !/(?:比|较)[^，,。；;]{0,16}[高低]$/u.test(text))
+    return { change: false, sign: 1 };
   return { change: true, sign: DOWNWARD.test(m[1] as string) ? -1 : 1 };
 }
 
@@ -36,6 +37,9 @@ export function stripChangeWords(label: string): string {
   return label
     .replace(/^分别|分别$/u, '')
     .replace(/(?:同比|环比|比上年|较上年|比去年|较去年|比上一年度?|较上一年度?)$/u, '')
-    .replace(/(?:同比|环比|比上年|较上年|比去年|较去年|比上一年度?|较上一年度?)?(?:增长|增加|提高|提升|上升|下降|减少|降低|回落|下滑|增速|增幅)了?$/u, '')
+    .replace(
+      /(?:同比|环比|比上年|较上年|比去年|较去年|比上一年度?|较上一年度?)?(?:增长|增加|提高|提升|上升|下降|减少|降低|回落|下滑|增速|增幅)了?$/u,
+      '',
+    )
     .replace(/(?:同比|环比)$/u, '');
 }

@@ -38,7 +38,11 @@ export function exclusionReason(c: Candidate): string | null {
   if (c.unit === '次' && /届$/.test(before)) return 'meeting';
   if (insideTitle(before)) return 'title';
   // 50万元以上仪器设备, 规模5000万元以上企业: a bound written straight onto a noun classifies the noun
-  if ((c.kind === 'money' || c.kind === 'area') && /^(?:以上|以下)[\p{Script=Han}]/u.test(c.sentence.slice(c.end - 2)) && /以[上下]$/.test(c.sentence.slice(0, c.end)))
+  if (
+    (c.kind === 'money' || c.kind === 'area') &&
+    /^(?:以上|以下)[\p{Script=Han}]/u.test(c.sentence.slice(c.end - 2)) &&
+    /以[上下]$/.test(c.sentence.slice(0, c.end))
+  )
     return 'threshold-in-label';
   // 这3大类产品, 上述5家: a figure already given, referred to again
   if (/(?:这|那|该|上述|前述|此)$/.test(before)) return 'anaphora';
@@ -50,11 +54,13 @@ export function exclusionReason(c: Candidate): string | null {
   if (/[A-Za-z]\s?$/.test(before)) return 'model-name';
   if (c.chineseNumeral && c.kind === 'count' && !CHINESE_NUMERAL_COUNTERS.has(c.unit)) return 'prose-numeral';
   // 分为四个板块, 围绕三个方面: the parts of an account, not a count of anything achieved
-  if (c.chineseNumeral && /(?:分为|分成|围绕|聚焦|突出|坚持|做到|抓好|包括)$/.test(before)) return 'prose-numeral';
+  if (c.chineseNumeral && /(?:分为|分成|围绕|聚焦|突出|坚持|做到|抓好|包括)$/.test(before))
+    return 'prose-numeral';
   // 反映了…等十一个方面, 分为四个板块: the parts of an account, not a count of anything achieved
   if (c.kind === 'count' && /^(?:方面|板块|层面|维度|原则|部分)/.test(after)) return 'structure';
   // 每届获奖企业不超过2个: a rule per edition or year, not a figure
-  if (/(?:^|[，,；;])每[届年次期][^，,；;]*$/.test(before) && (c.qualifier === '<=' || c.qualifier === '<')) return 'rule';
+  if (/(?:^|[，,；;])每[届年次期][^，,；;]*$/.test(before) && (c.qualifier === '<=' || c.qualifier === '<'))
+    return 'rule';
   return null;
 }
 

@@ -74,7 +74,11 @@ function clauseAround(
 }
 
 /** Everything about the figures of one sentence: labels, periods, changes, metrics, scopes. */
-export function attributeSentence(sentence: string, previousSentence: string, ctx: SentenceContext): Figure[] {
+export function attributeSentence(
+  sentence: string,
+  previousSentence: string,
+  ctx: SentenceContext,
+): Figure[] {
   const qs = scanQuantities(sentence);
   const figures: Figure[] = [];
   let previousLabel: Text | null = null;
@@ -94,7 +98,8 @@ export function attributeSentence(sentence: string, previousSentence: string, ct
           : sentence[q.end] === '的' // 高于广东省72.7%的抽查合格率: Guangdong's own rate, not a change
             ? { change: false, sign: 1 }
             : q.kind === 'percent' &&
-                ((label && GROWTH_LABEL.test(label.simplified)) || /^(?:的)?(?:增速|增幅)/u.test(sentence.slice(q.end))) // 专利授权增速保持20%以上, 保持20%以上增速
+                ((label && GROWTH_LABEL.test(label.simplified)) ||
+                  /^(?:的)?(?:增速|增幅)/u.test(sentence.slice(q.end))) // 专利授权增速保持20%以上, 保持20%以上增速
               ? { change: true, sign: 1 }
               : direction(lead);
     if (label && dir.change) {
@@ -132,7 +137,10 @@ export function attributeSentence(sentence: string, previousSentence: string, ct
       ownLabel,
       labelAfter: span !== null && span.start >= q.end,
       // a count's noun after it (3家产值超百亿元制造业企业) is its phrase; the list item before it is not
-      clause: span !== null && span.start >= q.end ? `${q.written}${parts.after}` : `${parts.before}${q.written}${parts.after}`,
+      clause:
+        span !== null && span.start >= q.end
+          ? `${q.written}${parts.after}`
+          : `${parts.before}${q.written}${parts.after}`,
       ...clauseAround(sentence, q, prevEnd, nextStart),
       period: resolved.period,
       target: resolved.target,
@@ -225,7 +233,11 @@ function completeItem(item: string, last: string): string {
   return item + last.slice(head ? head.index + 1 : Math.min(2, last.length));
 }
 
-function labelItems(items: { start: number; text: string }[], phraseStart: number, ctx: SentenceContext): Text[] {
+function labelItems(
+  items: { start: number; text: string }[],
+  phraseStart: number,
+  ctx: SentenceContext,
+): Text[] {
   const last = (items.at(-1) as { text: string }).text;
   return items.map((item, i) => {
     const start = phraseStart + item.start;
@@ -258,7 +270,8 @@ function distribute(figures: Figure[], sentence: string, ctx: SentenceContext): 
           f.ownLabel = true;
         });
       } else {
-        const years = seriesYears(phrase.text, group.length, ctx.ref) ?? seriesYears(before, group.length, ctx.ref);
+        const years =
+          seriesYears(phrase.text, group.length, ctx.ref) ?? seriesYears(before, group.length, ctx.ref);
         const label = ctx.pair(phrase.start, phrase.start + phrase.text.length);
         group.forEach((f, i) => {
           if (phrase.text.length >= 2 && !f.change) {
@@ -276,7 +289,8 @@ function distribute(figures: Figure[], sentence: string, ctx: SentenceContext): 
     if (word && phrase && word[1] === '均' && group.length === 1) {
       const items = listItems(phrase.text, null);
       if (items) {
-        for (const label of labelItems(items, phrase.start, ctx)) out.push({ ...first, label, ownLabel: true });
+        for (const label of labelItems(items, phrase.start, ctx))
+          out.push({ ...first, label, ownLabel: true });
         continue;
       }
     }
@@ -355,21 +369,41 @@ function assignMetric(
     f.subject = f.metric ? subjectOf(c, f.metric, [f.label.simplified, f.clause]) : null;
     return;
   }
-  const figure = { label: f.label.simplified, clause: f.clause, wide: f.wide, rest: f.rest, sentence, kind: q.kind, unit: q.unit };
+  const figure = {
+    label: f.label.simplified,
+    clause: f.clause,
+    wide: f.wide,
+    rest: f.rest,
+    sentence,
+    kind: q.kind,
+    unit: q.unit,
+  };
   const found = attributeMetric(c, figure);
   let metric = found?.metric ?? null;
   // 其中,老年鞋1批次: a breakdown item with no metric of its own counts what its head counts
   const inherits = (from: Figure | null | undefined): from is Figure & { metric: CompiledMetric } =>
-    !!from?.metric && !from.change && fits(from.metric, q.kind, q.unit) && allowed(from.metric, { ...figure });
-  if ((!found || found.tier !== 'label') && inherits(head)) metric = head.metric;
+    !!from?.metric &&
+    !from.change &&
+    fits(from.metric, q.kind, q.unit) &&
+    allowed(from.metric, { ...figure });
+  if (found?.tier !== 'label' && inherits(head)) metric = head.metric;
   // 蕲艾品牌价值为142.58亿元,麻城福白菊为60.65亿元 and 7批眼镜、4批袜子: a parallel item counts what the
   // one before counts (only a name with 为, or a noun after the count, makes an item parallel)
   const parallel = before.at(-1);
-  const lead = parallel ? sentence.slice(parallel.q.end, q.numberStart).replace(parallel.labelAfter ? parallel.label.simplified : '', '') : '';
-  const isParallel = /为$/u.test(lead) || (f.labelAfter && parallel?.labelAfter && /^[、和及与]$/u.test(lead));
+  const lead = parallel
+    ? sentence
+        .slice(parallel.q.end, q.numberStart)
+        .replace(parallel.labelAfter ? parallel.label.simplified : '', '')
+    : '';
+  const isParallel =
+    /为$/u.test(lead) || (f.labelAfter && parallel?.labelAfter && /^[、和及与]$/u.test(lead));
   if (!metric && isParallel && inherits(parallel) && f.label.simplified.length <= 8) metric = parallel.metric;
   f.metric = metric;
   f.subject = metric
-    ? subjectOf(c, metric, [f.label.simplified, f.clause, ...(metric.contextRe ? [sentence.slice(0, q.start)] : [])])
+    ? subjectOf(c, metric, [
+        f.label.simplified,
+        f.clause,
+        ...(metric.contextRe ? [sentence.slice(0, q.start)] : []),
+      ])
     : null;
 }

@@ -1,7 +1,7 @@
 import { alignedSimplified } from '../normalise/index.js';
 import { type Catalogue, defaultGazetteer, type Gazetteer, metricCatalogue } from './catalogue.js';
 import { FURNITURE_HEAD } from './exclusions.js';
-import { type Figure, attributeSentence } from './figures.js';
+import { attributeSentence, type Figure } from './figures.js';
 import { type Found, findPeriods, openingPeriod, type Reference } from './period.js';
 import { placesOf } from './places.js';
 import { type ExtractInput, type Indicator, IndicatorSchema } from './schema.js';
@@ -44,7 +44,9 @@ function frameOfDocument(paragraphs: string[], ref: Reference | null): Found | n
   if (!frame?.period.from) return null;
   const year = frame.period.from.slice(0, 4);
   const others = paragraphs.flatMap((p) =>
-    findPeriods(p, ref).filter((f) => f.period.from?.slice(0, 4) !== year && !/(?:比|较|同比|与)$/u.test(p.slice(0, f.at))),
+    findPeriods(p, ref).filter(
+      (f) => f.period.from?.slice(0, 4) !== year && !/(?:比|较|同比|与)$/u.test(p.slice(0, f.at)),
+    ),
   );
   return others.length === 0 ? frame : null;
 }
@@ -78,7 +80,10 @@ export function extractIndicators(input: ExtractInput, opts: ExtractOptions = {}
   const rows: { row: Indicator; headline: boolean }[] = [];
   let previous: Figure | null = null;
   const paragraphs = splitParagraphs(simplified);
-  const documentFrame = frameOfDocument(paragraphs.map((p) => p.text), ref);
+  const documentFrame = frameOfDocument(
+    paragraphs.map((p) => p.text),
+    ref,
+  );
   for (const [pi, para] of paragraphs.entries()) {
     if (FURNITURE_HEAD.test(para.text)) break;
     const headline = isHeadline(para.text, pi);
@@ -124,7 +129,8 @@ function toRow(
 ): Indicator {
   const { q } = f;
   const level = f.scope.level;
-  const city = level === 'city' || level === 'district' || level === 'enterprise' ? (f.scope.city ?? doc.city) : null;
+  const city =
+    level === 'city' || level === 'district' || level === 'enterprise' ? (f.scope.city ?? doc.city) : null;
   const closed = f.period?.to && !f.target ? f.period.to : null;
   return IndicatorSchema.parse({
     metric: f.metric?.id ?? null,

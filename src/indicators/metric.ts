@@ -46,7 +46,12 @@ export function fits(metric: CompiledMetric, kind: Kind, unit: string): boolean 
  * The metric of a change: the base metric itself when the change is in its unit (增加182批次),
  * `<id>.growth` for a change in percent, `<id>.change` for percentage points of a rate.
  */
-export function changeMetric(c: Catalogue, base: CompiledMetric, kind: Kind, unit: string): CompiledMetric | null {
+export function changeMetric(
+  c: Catalogue,
+  base: CompiledMetric,
+  kind: Kind,
+  unit: string,
+): CompiledMetric | null {
   // a rate's change in percent (合格率同比增长0.05%) is relative: the growth metric, never the rate itself
   if (fits(base, kind, unit) && !(base.base === null && base.kind === 'percent')) return base;
   const id = base.base ?? base.id;

@@ -1,8 +1,8 @@
 import { parseChineseNumeral, parseNumber } from './numerals.js';
 import type { Period } from './schema.js';
 
-const YEAR = String.raw`((?:19|20)\d{2})`;
-const MONTH = String.raw`(1[0-2]|[1-9])`;
+const YEAR = '((?:19|20)\\d{2})';
+const MONTH = '(1[0-2]|[1-9])';
 /** Five-year plans by ordinal: 十一五 is 2006–2010, each plan five years on. */
 const PLAN = /十([一二三四五六七八九])五(以来|期间|时期)?/gu;
 const QUARTER: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
@@ -110,7 +110,9 @@ export function findPeriods(text: string, ref: Reference | null): Found[] {
     const from = 2006 + 5 * (n - 11);
     push(m.index, { label: m[0], from: iso(from), to: m[2] === '以来' ? null : yearEnd(from + 4) });
   }
-  for (const m of all(/(今年|本年|去年|前年|上年|过去的一年|过去一年)(上半年|下半年|以来|(1[0-2]|[1-9])月)?/gu)) {
+  for (const m of all(
+    /(今年|本年|去年|前年|上年|过去的一年|过去一年)(上半年|下半年|以来|(1[0-2]|[1-9])月)?/gu,
+  )) {
     const y = relativeYear(m[1] as string, ref);
     const half = m[2];
     const month = m[3] ? Number(m[3]) : null;
@@ -118,13 +120,22 @@ export function findPeriods(text: string, ref: Reference | null): Found[] {
     let to: string | null = null;
     if (y !== null) {
       from = month ? iso(y, month) : half === '下半年' ? iso(y, 7, 1) : iso(y);
-      to = month ? monthEnd(y, month) : half === '以来' ? null : half === '上半年' ? iso(y, 6, 30) : yearEnd(y);
+      to = month
+        ? monthEnd(y, month)
+        : half === '以来'
+          ? null
+          : half === '上半年'
+            ? iso(y, 6, 30)
+            : yearEnd(y);
     }
     push(m.index as number, { label: m[0], from, to });
   }
   // 全年: the whole of the year named before it
   for (const m of all('全年')) {
-    const year = out.filter((p) => p.at < (m.index as number) && p.period.to).sort((a, b) => a.at - b.at).pop();
+    const year = out
+      .filter((p) => p.at < (m.index as number) && p.period.to)
+      .sort((a, b) => a.at - b.at)
+      .pop();
     const y = year ? Number(year.period.to?.slice(0, 4)) : null;
     if (y) push(m.index as number, { label: m[0], from: iso(y), to: yearEnd(y) });
   }
@@ -179,11 +190,14 @@ export function resolvePeriod(
   const after = findPeriods(sentence.slice(offset, clauseEnd < 0 ? undefined : offset + clauseEnd), ref)[0];
   if (after && !after.target) return { period: after.period, target: false };
   if (paragraphTarget) return { period: paragraphTarget.period, target: true };
-  if (STOCK.test(sentence.slice(0, offset)) || LIST_ITEM.test(sentence)) return { period: null, target: false };
+  if (STOCK.test(sentence.slice(0, offset)) || LIST_ITEM.test(sentence))
+    return { period: null, target: false };
   const opening = openingPeriod(previousSentence, ref);
   if (opening) return { period: opening.period, target: opening.target };
   // a paragraph that opens a sentence with its year (2019年,…) frames the figures after it
-  return paragraphFrame ? { period: paragraphFrame.period, target: paragraphFrame.target } : { period: null, target: false };
+  return paragraphFrame
+    ? { period: paragraphFrame.period, target: paragraphFrame.target }
+    : { period: null, target: false };
 }
 
 /**
@@ -196,7 +210,9 @@ export function openingPeriod(sentence: string, ref: Reference | null): Found | 
   const end = first.at + first.period.label.length;
   if (first.at === 0) return first;
   // 《报告》显示,2015年,…: a source named before the year does not move the frame
-  const lead = sentence.slice(0, first.at).replace(/^[^，,。；;]{0,24}(?:显示|表明|介绍|获悉|指出|了解到|据悉|称)[:：，,]/u, '');
+  const lead = sentence
+    .slice(0, first.at)
+    .replace(/^[^，,。；;]{0,24}(?:显示|表明|介绍|获悉|指出|了解到|据悉|称)[:：，,]/u, '');
   return /^[，,]/u.test(sentence.slice(end)) && !/[，,。；;]/u.test(lead) ? first : null;
 }
 

@@ -40,12 +40,14 @@ export class Places {
       this.provinceShort.set(p.name, p.short);
       if (p.name.endsWith('自治区')) this.autonomous.add(p.name);
       if (municipalities.has(p.name)) continue;
-      for (const form of new Set([p.name, p.short])) add({ form, kind: 'province', name: p.name, city: null, province: p.name });
+      for (const form of new Set([p.name, p.short]))
+        add({ form, kind: 'province', name: p.name, city: null, province: p.name });
     }
     for (const c of g.cities) {
       for (const form of new Set([c.name, ...(c.short ? [c.short] : []), ...c.aliases]))
         add({ form, kind: 'city', name: c.name, city: c.name, province: c.province });
-      for (const d of c.districts) add({ form: d, kind: 'district', name: d, city: c.name, province: c.province });
+      for (const d of c.districts)
+        add({ form: d, kind: 'district', name: d, city: c.name, province: c.province });
     }
     for (const list of this.byFirst.values()) list.sort((a, b) => b.form.length - a.form.length);
   }
@@ -60,7 +62,14 @@ export class Places {
         continue;
       }
       // 福州市 and 福州 are one mention; so is 江苏省常州市 read as two, province then city
-      out.push({ kind: f.kind, name: f.name, city: f.city, province: f.province, at: i, end: i + f.form.length });
+      out.push({
+        kind: f.kind,
+        name: f.name,
+        city: f.city,
+        province: f.province,
+        at: i,
+        end: i + f.form.length,
+      });
       i += f.form.length;
     }
     return out;

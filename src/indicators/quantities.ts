@@ -59,7 +59,8 @@ function measured(num: string, mult: string, unitWritten: string, hedge: Hedging
   return { value: round(base * info.factor), unit: info.unit, kind: info.kind, hedge, numeral: num };
 }
 
-const RANK_SCOPE = '全国|全区|全省|全市|全县|全球|世界|国内|区内|省内|全网|东北|西部|华东|华南|华北|华中|西南|西北';
+const RANK_SCOPE =
+  '全国|全区|全省|全市|全县|全球|世界|国内|区内|省内|全网|东北|西部|华东|华南|华北|华中|西南|西北';
 const PLACE_SCOPE = '[\\p{Script=Han}]{1,14}?';
 
 /** The patterns, most specific first; a later pattern cannot take text an earlier one took. */
@@ -81,12 +82,18 @@ const PATTERNS: Pattern[] = [
   {
     // 3至5个, 10-20万元: one quantity whose lower bound is recorded with >= (the row has one value)
     name: 'range',
-    re: new RegExp(`${NOT_IN_NUMBER}(${NUM})(?:${UNIT_PATTERN})?(?:至|到|-|—|~)(${NUM})(${MULT}*)${UNIT}`, 'gu'),
+    re: new RegExp(
+      `${NOT_IN_NUMBER}(${NUM})(?:${UNIT_PATTERN})?(?:至|到|-|—|~)(${NUM})(${MULT}*)${UNIT}`,
+      'gu',
+    ),
     read(m) {
       const [, low, high, mult, unitWritten] = m as unknown as string[];
       // 10-20万元, 三至五万: the large unit written once applies to both ends
       const shared = /[万亿]$/.test(low as string) ? '' : ((high as string).match(/[万亿]+$/)?.[0] ?? '');
-      return measured(`${low}${shared}`, mult as string, unitWritten as string, { qualifier: '>=', approx: false });
+      return measured(`${low}${shared}`, mult as string, unitWritten as string, {
+        qualifier: '>=',
+        approx: false,
+      });
     },
   },
   {
@@ -157,7 +164,13 @@ const PATTERNS: Pattern[] = [
     read(m) {
       const value = parseFraction(m[2] as string, m[3] as string);
       if (value === null) return null;
-      return { value: value * 100, unit: '%', kind: 'percent', hedge: hedging(m[1]), numberOffset: m[1]?.length ?? 0 };
+      return {
+        value: value * 100,
+        unit: '%',
+        kind: 'percent',
+        hedge: hedging(m[1]),
+        numberOffset: m[1]?.length ?? 0,
+      };
     },
   },
   {
@@ -168,18 +181,35 @@ const PATTERNS: Pattern[] = [
       const verb = (m[1] as string).length;
       const value = parseNumber(m[2] as string);
       if (value === null || !(m[2] as string).includes('.')) return null;
-      return { value, unit: '%', kind: 'percent', hedge: EXACT, numberOffset: verb, span: [verb, m[0].length] };
+      return {
+        value,
+        unit: '%',
+        kind: 'percent',
+        hedge: EXACT,
+        numberOffset: verb,
+        span: [verb, m[0].length],
+      };
     },
   },
   {
     // 质量竞争力指数达到85.21, 指数达92以上: an index is written without a unit
     name: 'index',
-    re: new RegExp(`指数(?:达到|达|为|是|保持在|提高到|提升至|至)(${ARABIC})(以上|左右)?(?![\\d%.万亿]|${UNIT_PATTERN})`, 'gu'),
+    re: new RegExp(
+      `指数(?:达到|达|为|是|保持在|提高到|提升至|至)(${ARABIC})(以上|左右)?(?![\\d%.万亿]|${UNIT_PATTERN})`,
+      'gu',
+    ),
     read(m) {
       const value = parseNumber(m[1] as string);
       if (value === null) return null;
       const offset = m[0].indexOf(m[1] as string);
-      return { value, unit: '点', kind: 'index', hedge: hedging(undefined, m[2]), numberOffset: offset, span: [offset, m[0].length] };
+      return {
+        value,
+        unit: '点',
+        kind: 'index',
+        hedge: hedging(undefined, m[2]),
+        numberOffset: offset,
+        span: [offset, m[0].length],
+      };
     },
   },
   {
@@ -201,7 +231,14 @@ const PATTERNS: Pattern[] = [
       const offset = m[0].indexOf(m[1] as string);
       return value === null
         ? null
-        : { value, unit: '天', kind: 'count', hedge: EXACT, numberOffset: offset, span: [offset, m[0].length] };
+        : {
+            value,
+            unit: '天',
+            kind: 'count',
+            hedge: EXACT,
+            numberOffset: offset,
+            span: [offset, m[0].length],
+          };
     },
   },
   {

@@ -43,7 +43,7 @@ function depth(text: string, at: number, open: RegExp, close: RegExp): boolean {
 export function mentionUse(text: string, m: { at: number; end: number }): 'subject' | 'weak' | 'none' {
   const before = text.slice(Math.max(0, m.at - 6), m.at);
   const after = text.slice(m.end, m.end + 30);
-  if (PUBLISHER_AFTER.test(after) || /来源[:：]\s*$/.test(before) || /[【\[]$/.test(before)) return 'none';
+  if (PUBLISHER_AFTER.test(after) || /来源[:：]\s*$/.test(before) || /[【[]$/.test(before)) return 'none';
   if (depth(text, m.at, /[(（]/, /[)）]/)) return 'none';
   if (/在$/.test(before) && VENUE_AFTER.test(after)) return 'none';
   if (ORG_AFTER.test(after)) return 'none';
@@ -137,14 +137,20 @@ export function documentScope(
   const titleCity = title.find((m) => m.kind !== 'province');
   const titleProvince = title.find((m) => m.kind === 'province');
   const bodyCity =
-    firstOf(body, 'subject').find((m) => m.kind === 'city') ?? firstOf(body, 'weak').find((m) => m.kind === 'city');
+    firstOf(body, 'subject').find((m) => m.kind === 'city') ??
+    firstOf(body, 'weak').find((m) => m.kind === 'city');
 
   const cityWords = count(body, /我市|全市|本市|该市/g);
   const districtWords = count(body, /我区|本区|全区|该区|我县|全县|本县/g);
   const provinceWords = count(body, /我省|全省|本省/g);
   const nationalWords = count(`${parts.title}${body}`, /我国|全国|总局|国务院/g);
 
-  const make = (level: Level, city: string | null, province: string | null, district: string | null = null) => {
+  const make = (
+    level: Level,
+    city: string | null,
+    province: string | null,
+    district: string | null = null,
+  ) => {
     const prov = province ?? (city ? (places.mentions(city)[0]?.province ?? null) : null);
     return {
       level,
@@ -155,7 +161,8 @@ export function documentScope(
     };
   };
 
-  if (titleCity) return make(titleCity.kind === 'district' ? 'district' : 'city', titleCity.city, titleCity.province);
+  if (titleCity)
+    return make(titleCity.kind === 'district' ? 'district' : 'city', titleCity.city, titleCity.province);
   if (titleProvince) return make('provincial', null, titleProvince.province);
   if (/我国|全国/.test(parts.title)) return make('national', null, null);
   if (configured?.district && districtWords > 0)

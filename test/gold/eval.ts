@@ -36,7 +36,8 @@ console.log(
 if (process.argv.includes('--verbose')) {
   for (const t of perText.values()) {
     for (const m of t.missed) console.log(`${t.id} missed   ${m.value} ${m.unit} «${m.phrase}» ${m.metric}`);
-    for (const p of t.spurious) console.log(`${t.id} spurious ${p.written} → ${p.value} ${p.unit} ${p.labelSimplified} ${p.metric}`);
+    for (const p of t.spurious)
+      console.log(`${t.id} spurious ${p.written} → ${p.value} ${p.unit} ${p.labelSimplified} ${p.metric}`);
     for (const d of t.disagreements) console.log(`${t.id} differs  ${d}`);
   }
 }

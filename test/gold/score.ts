@@ -43,9 +43,16 @@ export const GoldFileSchema = z.object({
   indicators: z.array(GoldRowSchema),
 });
 export type GoldRow = Required<Omit<z.infer<typeof GoldRowSchema>, 'label'>> & { label?: string | undefined };
-export type GoldFile = Omit<z.infer<typeof GoldFileSchema>, 'indicators'> & { id: string; indicators: GoldRow[] };
+export type GoldFile = Omit<z.infer<typeof GoldFileSchema>, 'indicators'> & {
+  id: string;
+  indicators: GoldRow[];
+};
 
-function complete(row: z.infer<typeof GoldRowSchema>, defaults: Partial<z.infer<typeof GoldRowSchema>>, where: string): GoldRow {
+function complete(
+  row: z.infer<typeof GoldRowSchema>,
+  defaults: Partial<z.infer<typeof GoldRowSchema>>,
+  where: string,
+): GoldRow {
   const r = { ...defaults, ...row };
   if (r.level === undefined) throw new Error(`${where}: row "${row.phrase}" has no level`);
   return {
@@ -110,7 +117,11 @@ export function locate(simplified: string, phrase: string, where: string): [numb
 /** Every place the prediction's written form occurs in its sentence, as text offsets. */
 function spans(p: Indicator): [number, number][] {
   const out: [number, number][] = [];
-  for (let i = p.evidence.sentence.indexOf(p.written); i >= 0; i = p.evidence.sentence.indexOf(p.written, i + 1))
+  for (
+    let i = p.evidence.sentence.indexOf(p.written);
+    i >= 0;
+    i = p.evidence.sentence.indexOf(p.written, i + 1)
+  )
     out.push([p.evidence.start + i, p.evidence.start + i + p.written.length]);
   return out;
 }
@@ -171,7 +182,9 @@ export function scoreGold(gold: GoldFile, run: Run): Score {
       continue;
     }
     used.add(best);
-    const samePeriod = (p.period?.from ?? null) === (g.period?.from ?? null) && (p.period?.to ?? null) === (g.period?.to ?? null);
+    const samePeriod =
+      (p.period?.from ?? null) === (g.period?.from ?? null) &&
+      (p.period?.to ?? null) === (g.period?.to ?? null);
     const checks = {
       city: p.city === g.city,
       metric: p.metric === g.metric,
@@ -226,10 +239,12 @@ export interface Overall extends Score {
 
 export function scoreAll(): { texts: Score[]; overall: Overall } {
   const texts = loadGold().map((g) => scoreGold(g, runGold(g)));
-  const sum = (k: 'gold' | 'predicted' | 'matched' | 'city' | 'metric' | 'unit' | 'level' | 'period' | 'flags') =>
-    texts.reduce((a, s) => a + s[k], 0);
+  const sum = (
+    k: 'gold' | 'predicted' | 'matched' | 'city' | 'metric' | 'unit' | 'level' | 'period' | 'flags',
+  ) => texts.reduce((a, s) => a + s[k], 0);
   const units = new Map<string, Set<string>>();
-  for (const t of texts) for (const [m, set] of t.units) units.set(m, new Set([...(units.get(m) ?? []), ...set]));
+  for (const t of texts)
+    for (const [m, set] of t.units) units.set(m, new Set([...(units.get(m) ?? []), ...set]));
   const catalogue = metricCatalogue();
   const mixedUnits = [...units]
     .filter(([m, set]) => set.size > 1 || [...set][0] !== catalogue.byId.get(m)?.unit)
@@ -261,7 +276,8 @@ export const THRESHOLDS = { precision: 0.95, recall: 0.9, city: 0.9, metric: 0.9
 
 export function failures(o: Overall): string[] {
   const out: string[] = [];
-  if (o.precision < THRESHOLDS.precision) out.push(`precision ${o.precision.toFixed(3)} < ${THRESHOLDS.precision}`);
+  if (o.precision < THRESHOLDS.precision)
+    out.push(`precision ${o.precision.toFixed(3)} < ${THRESHOLDS.precision}`);
   if (o.recall < THRESHOLDS.recall) out.push(`recall ${o.recall.toFixed(3)} < ${THRESHOLDS.recall}`);
   const city = ratio(o.city, o.matched);
   const metric = ratio(o.metric, o.matched);

@@ -17,8 +17,14 @@ const figure = (label: string, kind: 'count' | 'percent' | 'money', unit: string
 
 describe('labels', () => {
   it('takes the noun after a count and the phrase before money, rates and trailing counts', () => {
-    const rows = run('柳州11家企业提交认证申请,钦州市工业产品抽检合格率96.6%,全市共有国家高新技术企业163家。');
-    expect(rows.map((r) => r.labelSimplified)).toEqual(['企业', '钦州市工业产品抽检合格率', '国家高新技术企业']);
+    const rows = run(
+      '柳州11家企业提交认证申请,钦州市工业产品抽检合格率96.6%,全市共有国家高新技术企业163家。',
+    );
+    expect(rows.map((r) => r.labelSimplified)).toEqual([
+      '企业',
+      '钦州市工业产品抽检合格率',
+      '国家高新技术企业',
+    ]);
   });
   it('gives the first items of 2个国家级、6个自治区级和8个市级检验检测机构 the shared noun and a metric each', () => {
     const rows = run('建成2个国家级、6个自治区级和8个市级检验检测机构。');
@@ -32,7 +38,11 @@ describe('labels', () => {
     const text = '全市建成2個國家級檢驗檢測機構。';
     const simplified = '全市建成2个国家级检验检测机构。';
     const [row] = extractIndicators({ text, simplified, title: '', publishedAt: null, source: null });
-    expect(row).toMatchObject({ label: '國家級檢驗檢測機構', labelSimplified: '国家级检验检测机构', metric: 'testing.institutions' });
+    expect(row).toMatchObject({
+      label: '國家級檢驗檢測機構',
+      labelSimplified: '国家级检验检测机构',
+      metric: 'testing.institutions',
+    });
   });
   it('gives each item of 分别为 its own label (国际、国家标准数量分别为276项、9928项)', () => {
     const rows = run('累计主导及参与制定国际、国家标准数量分别为276项、9928项。');
@@ -71,7 +81,9 @@ describe('metrics', () => {
     expect(row?.metric).toBe('patent.awards');
   });
   it('puts a change in the metric of its unit: <id>.growth for %, <id>.change for percentage points', () => {
-    const rows = run('2023年全国制造业产品质量合格率达到93.65%,较上年提高0.36个百分点;共有检验检测机构53057家,同比下降1.44%。');
+    const rows = run(
+      '2023年全国制造业产品质量合格率达到93.65%,较上年提高0.36个百分点;共有检验检测机构53057家,同比下降1.44%。',
+    );
     expect(rows.map((r) => [r.metric, r.unit, r.value, r.change])).toEqual([
       ['sampling.pass_rate', '%', 93.65, false],
       ['sampling.pass_rate.change', '百分点', 0.36, true],
@@ -93,19 +105,41 @@ describe('metrics', () => {
 });
 
 describe('catalogue and gazetteer validation', () => {
-  const metric = { id: 'x.y', name: { zh: '某', en: 'X' }, unit: '个', kind: 'count', definition: 'A thing.', match: 'a' };
+  const metric = {
+    id: 'x.y',
+    name: { zh: '某', en: 'X' },
+    unit: '个',
+    kind: 'count',
+    definition: 'A thing.',
+    match: 'a',
+  };
   it('parses YAML text or an object', () => {
-    const yaml = 'metrics:\n  - { id: a.b, name: { zh: 甲, en: A }, unit: 个, kind: count, definition: d, match: 甲 }\n';
+    const yaml =
+      'metrics:\n  - { id: a.b, name: { zh: 甲, en: A }, unit: 个, kind: count, definition: d, match: 甲 }\n';
     expect(parseCatalogue(yaml).byId.has('a.b.growth')).toBe(true);
     expect(parseCatalogue({ metrics: [metric] }).metrics.map((m) => m.id)).toEqual(['x.y', 'x.y.growth']);
   });
   it('fails naming the field', () => {
-    expect(() => parseCatalogue({ metrics: [{ ...metric, match: '(' }] })).toThrow(/metrics\[0\]\.match|match/);
+    expect(() => parseCatalogue({ metrics: [{ ...metric, match: '(' }] })).toThrow(
+      /metrics\[0\]\.match|match/,
+    );
     expect(() => parseCatalogue({ metrics: [{ ...metric, id: 'Bad Id' }] })).toThrow(/id/);
     expect(() => parseCatalogue({ metrics: [{ ...metric, name: { zh: '某' } }] })).toThrow(/name\.en|en/);
     expect(() => parseCatalogue({ metrics: [metric, metric] })).toThrow(/duplicate id x\.y/);
-    expect(() => parseCatalogue({ metrics: [{ ...metric, dimensions: ['nope'] }] })).toThrow(/unknown dimension nope/);
-    expect(() => parseGazetteer({ provinces: [{ name: '广西壮族自治区', short: '广西' }], cities: [{ name: '柳江', province: '广西壮族自治区' }] })).toThrow(/cities\[0\]\.name|name/);
-    expect(() => parseGazetteer({ provinces: [{ name: '广西壮族自治区', short: '广西' }], cities: [{ name: '柳州市', province: '火星' }] })).toThrow(/unknown province 火星/);
+    expect(() => parseCatalogue({ metrics: [{ ...metric, dimensions: ['nope'] }] })).toThrow(
+      /unknown dimension nope/,
+    );
+    expect(() =>
+      parseGazetteer({
+        provinces: [{ name: '广西壮族自治区', short: '广西' }],
+        cities: [{ name: '柳江', province: '广西壮族自治区' }],
+      }),
+    ).toThrow(/cities\[0\]\.name|name/);
+    expect(() =>
+      parseGazetteer({
+        provinces: [{ name: '广西壮族自治区', short: '广西' }],
+        cities: [{ name: '柳州市', province: '火星' }],
+      }),
+    ).toThrow(/unknown province 火星/);
   });
 });

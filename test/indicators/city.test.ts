@@ -41,7 +41,9 @@ describe('the document’s own city', () => {
   it('skips a venue, a publisher and a company name in the body', () => {
     expect(scopeOf('', '质量盛典在北京人民大会堂举行,福州荣获全国十大质量魅力城市。').city).toBe('福州市');
     expect(scopeOf('', '广州日报讯 梅州市印发方案,全市新增5家。').city).toBe('梅州市');
-    expect(scopeOf('', '授予博世汽车部件(苏州)有限公司、宁波舟山港集团有限公司中国质量奖,市场监管总局审定。')).toMatchObject({
+    expect(
+      scopeOf('', '授予博世汽车部件(苏州)有限公司、宁波舟山港集团有限公司中国质量奖,市场监管总局审定。'),
+    ).toMatchObject({
       level: 'national',
       city: null,
     });
@@ -63,13 +65,18 @@ describe('the document’s own city', () => {
       city: null,
     });
     expect(scopeOf('我国制造业质量竞争力指数达到85.21', '')).toMatchObject({ level: 'national', city: null });
-    expect(scopeOf('', '国家监督抽查了我省71类611家企业的产品。')).toMatchObject({ level: 'provincial', city: null });
+    expect(scopeOf('', '国家监督抽查了我省71类611家企业的产品。')).toMatchObject({
+      level: 'provincial',
+      city: null,
+    });
   });
 });
 
 describe('whose figure it is', () => {
   it('gives provincial and national figures their level and no city, beside the city’s own', () => {
-    const r = rows('近期,省市场监管局确定了全省33家试点企业,泉州14家企业入选,数量居全省首位。', { defaultCity: '泉州' });
+    const r = rows('近期,省市场监管局确定了全省33家试点企业,泉州14家企业入选,数量居全省首位。', {
+      defaultCity: '泉州',
+    });
     expect(r.map(where)).toEqual(['provincial:-', 'city:泉州市', 'city:泉州市']);
   });
   it('does not take the baseline of a comparison for the subject (比全国平均水平高, 高出全省平均水平)', () => {
@@ -86,6 +93,8 @@ describe('whose figure it is', () => {
   });
   it('reads 全区 as the autonomous region in a Guangxi city’s text, as the district in a district’s', () => {
     expect(rows('钦州市培育企业。全区共有企业5家。').map(where)).toEqual(['provincial:-']);
-    expect(rows('全区共有企业5家。', { defaultCity: '常州市武进区' }).map(where)).toEqual(['district:常州市']);
+    expect(rows('全区共有企业5家。', { defaultCity: '常州市武进区' }).map(where)).toEqual([
+      'district:常州市',
+    ]);
   });
 });

@@ -98,7 +98,9 @@ describe('extractIndicators', () => {
   });
 
   it('drops a headline figure the body repeats', () => {
-    const { rows } = run('2025年制造业质量竞争力指数达83\n\n《方案》提出,到2025年,梅州制造业质量竞争力指数达到83。');
+    const { rows } = run(
+      '2025年制造业质量竞争力指数达83\n\n《方案》提出,到2025年,梅州制造业质量竞争力指数达到83。',
+    );
     expect(rows.map((r) => r.written)).toEqual(['83']);
     expect(rows[0]?.target).toBe(true);
   });

@@ -8,21 +8,45 @@ const period = (s: string, w: string, previous = '', r: { year: number } | null 
 
 describe('resolvePeriod', () => {
   it('takes an explicit year in the sentence', () => {
-    expect(period('2020年,柳州市投资8.4亿元', '8.4')).toEqual({ label: '2020年', from: '2020-01-01', to: '2020-12-31' });
+    expect(period('2020年,柳州市投资8.4亿元', '8.4')).toEqual({
+      label: '2020年',
+      from: '2020-01-01',
+      to: '2020-12-31',
+    });
   });
   it('resolves 今年, 今年上半年 and 今年9月 against the reference year', () => {
-    expect(period('今年上半年,全市新增证书343张', '343')).toEqual({ label: '今年上半年', from: '2021-01-01', to: '2021-06-30' });
+    expect(period('今年上半年,全市新增证书343张', '343')).toEqual({
+      label: '今年上半年',
+      from: '2021-01-01',
+      to: '2021-06-30',
+    });
     expect(period('去年新增60家', '60')).toEqual({ label: '去年', from: '2020-01-01', to: '2020-12-31' });
-    expect(period('在今年9月排名中,位列第16名', '第16')).toEqual({ label: '今年9月', from: '2021-09-01', to: '2021-09-30' });
+    expect(period('在今年9月排名中,位列第16名', '第16')).toEqual({
+      label: '今年9月',
+      from: '2021-09-01',
+      to: '2021-09-30',
+    });
   });
   it('leaves 今年 open when the publish date is unknown', () => {
     expect(period('今年新增60家', '60', '', null)).toEqual({ label: '今年', from: null, to: null });
   });
   it('reads open spans: 2022年至今, 2019年以来, 十三五以来, 自2010年开始', () => {
     expect(period('2022年至今,合格率96.6%', '96')?.from).toBe('2022-01-01');
-    expect(period('2019年以来,出台5项', '5项')).toEqual({ label: '2019年以来', from: '2019-01-01', to: null });
-    expect(period('十三五以来,投入近15亿元', '近15')).toEqual({ label: '十三五以来', from: '2016-01-01', to: null });
-    expect(period('荆门自2010年开始设奖,共评选出9个', '9个')).toEqual({ label: '自2010年开始', from: '2010-01-01', to: null });
+    expect(period('2019年以来,出台5项', '5项')).toEqual({
+      label: '2019年以来',
+      from: '2019-01-01',
+      to: null,
+    });
+    expect(period('十三五以来,投入近15亿元', '近15')).toEqual({
+      label: '十三五以来',
+      from: '2016-01-01',
+      to: null,
+    });
+    expect(period('荆门自2010年开始设奖,共评选出9个', '9个')).toEqual({
+      label: '自2010年开始',
+      from: '2010-01-01',
+      to: null,
+    });
   });
   it('reads months, quarters and 截至 a date', () => {
     expect(period('2024年1-8月全区有效发明专利13760件', '13760')).toEqual({
@@ -30,7 +54,11 @@ describe('resolvePeriod', () => {
       from: '2024-01-01',
       to: '2024-08-31',
     });
-    expect(period('前三季度,工业增加值同比增长10.8%', '10.8')).toEqual({ label: '前三季度', from: '2021-01-01', to: '2021-09-30' });
+    expect(period('前三季度,工业增加值同比增长10.8%', '10.8')).toEqual({
+      label: '前三季度',
+      from: '2021-01-01',
+      to: '2021-09-30',
+    });
     expect(period('2006年第二季度国家监督抽查了655批次', '655')).toEqual({
       label: '2006年第二季度',
       from: '2006-04-01',
@@ -60,7 +88,9 @@ describe('resolvePeriod', () => {
     expect(period('全年随机抽查947批次,比去年增加182批次', '182', '2019年,质量稳定。')?.label).toBe('2019年');
   });
   it('takes a period later in the figure’s own clause when none comes before (等2家企业“2015—2016年度…奖”)', () => {
-    expect(period('决定授予等2家企业“2015—2016年度许昌市市长质量奖”,各奖励100万元', '2家')?.from).toBe('2015-01-01');
+    expect(period('决定授予等2家企业“2015—2016年度许昌市市长质量奖”,各奖励100万元', '2家')?.from).toBe(
+      '2015-01-01',
+    );
   });
   it('inherits a time expression that opens the previous sentence, else null', () => {
     expect(period('全市新增5家', '5家', '2022年以来,该市大力推进。')?.label).toBe('2022年以来');
@@ -78,7 +108,11 @@ describe('resolvePeriod', () => {
   });
   it('reads 自…以来 as an open span that runs on into 已', () => {
     const s = '自2011年柳州在广西率先设立市长质量奖以来,已成功举办6届';
-    expect(period(s, '6届')).toEqual({ label: '自2011年柳州在广西率先设立市长质量奖以来', from: '2011-01-01', to: null });
+    expect(period(s, '6届')).toEqual({
+      label: '自2011年柳州在广西率先设立市长质量奖以来',
+      from: '2011-01-01',
+      to: null,
+    });
   });
   it('keeps 累计 inside the period named in the same sentence', () => {
     const s = '今年上半年,办理11家企业商标质押登记,累计被担保债权数额达4137万元';
@@ -88,12 +122,18 @@ describe('resolvePeriod', () => {
 
 describe('findPeriods', () => {
   it('reads 十四五期间 as a closed five-year span and ignores years in document titles', () => {
-    expect(findPeriods('十四五期间', null)[0]?.period).toEqual({ label: '十四五期间', from: '2021-01-01', to: '2025-12-31' });
+    expect(findPeriods('十四五期间', null)[0]?.period).toEqual({
+      label: '十四五期间',
+      from: '2021-01-01',
+      to: '2025-12-31',
+    });
     expect(findPeriods('《行动方案(2021-2022年)》', null)).toEqual([]);
   });
   it('finds the period a sentence opens with', () => {
     expect(openingPeriod('2019年,全市合格率98%', null)?.period.label).toBe('2019年');
-    expect(openingPeriod('本报讯 (记者李艳)2010年,内蒙古巴彦淖尔市质监局完成333个批次', null)?.period.label).toBe('2010年');
+    expect(
+      openingPeriod('本报讯 (记者李艳)2010年,内蒙古巴彦淖尔市质监局完成333个批次', null)?.period.label,
+    ).toBe('2010年');
     expect(openingPeriod('该市在2022年大力推进', null)).toBeNull();
   });
 });

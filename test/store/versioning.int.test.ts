@@ -106,10 +106,22 @@ describe('invariant 2: changed content makes exactly one new version', () => {
     const text1 = normaliseText(V1).text;
     const text2 = normaliseText(V2).text;
     const ind1 = [
-      indicator(text1, '66.7万辆', { metric: 'nev_output', value: 667000, unit: '辆', kind: 'count', city: '柳州市' }),
+      indicator(text1, '66.7万辆', {
+        metric: 'nev_output',
+        value: 667000,
+        unit: '辆',
+        kind: 'count',
+        city: '柳州市',
+      }),
     ];
     const ind2 = [
-      indicator(text2, '70.1万辆', { metric: 'nev_output', value: 701000, unit: '辆', kind: 'count', city: '柳州市' }),
+      indicator(text2, '70.1万辆', {
+        metric: 'nev_output',
+        value: 701000,
+        unit: '辆',
+        kind: 'count',
+        city: '柳州市',
+      }),
     ];
     await t.store.savePage(pageInput(url, V1, { at: at('2024-06-01T00:00:00Z'), indicators: ind1 }));
     const r2 = await t.store.savePage(
