@@ -114,9 +114,7 @@ export function extractIndicators(input: ExtractInput, opts: ExtractOptions = {}
   }
   // a headline's figures are dropped when the body gives the same figure
   const body = rows.filter((r) => !r.headline).map((r) => r.row);
-  return rows
-    .filter((r) => !r.headline || !body.some((b) => b.value === r.row.value && b.unit === r.row.unit))
-    .map((r) => r.row);
+  return rows.filter((r) => !r.headline || !body.some((b) => b.value === r.row.value)).map((r) => r.row);
 }
 
 function toRow(

@@ -49,10 +49,11 @@ export function findPeriods(text: string, ref: Reference | null): Found[] {
     const y = Number(m[1] ?? m[2]);
     push(m.index as number, { label: m[0], from: iso(y), to: yearEnd(y) }, m[0].length, true);
   }
-  // 截至2024年底, 截至2023年6月: a stock at a date
-  for (const m of all(`截至${YEAR}年(?:${MONTH}月)?(?:底|末)?`)) {
+  // 截至2024年底, 截至2023年6月, 截止2017年12月31日: a stock at a date
+  for (const m of all(`(?:截至|截止)${YEAR}年(?:${MONTH}月(?:(\\d{1,2})日)?)?(?:底|末)?`)) {
     const y = Number(m[1]);
-    const to = m[2] ? monthEnd(y, Number(m[2])) : yearEnd(y);
+    const day = m[3] ? iso(y, Number(m[2]), Number(m[3])) : null;
+    const to = m[2] ? (day ?? monthEnd(y, Number(m[2]))) : yearEnd(y);
     push(m.index as number, { label: m[0], from: null, to });
   }
   for (const m of all(`${YEAR}年?(?:至|-|—|~)${YEAR}年(?:度)?`)) {

@@ -44,6 +44,8 @@ export function mentionUse(text: string, m: { at: number; end: number }): 'subje
   const before = text.slice(Math.max(0, m.at - 6), m.at);
   const after = text.slice(m.end, m.end + 30);
   if (PUBLISHER_AFTER.test(after) || /来源[:：]\s*$/.test(before) || /[【[]$/.test(before)) return 'none';
+  // 中新社北京6月12日电: a dateline names where the report was filed
+  if (/^\d{1,2}月\d{1,2}日(?:电|讯)/.test(after)) return 'none';
   if (depth(text, m.at, /[(（]/, /[)）]/)) return 'none';
   if (/在$/.test(before) && VENUE_AFTER.test(after)) return 'none';
   if (ORG_AFTER.test(after)) return 'none';
@@ -90,7 +92,7 @@ function markers(sentence: string, doc: DocScope, places: Places): Marker[] {
     if (mentionUse(sentence, m) !== 'subject') continue;
     const after = sentence.slice(m.end);
     // a province written onto a noun (广西地方标准, 湖北名牌产品) is a grade, not whose figure it is
-    if (m.kind === 'province' && !/^(?:[\d，,的共有拥累全各已新]|$)/.test(after)) continue;
+    if (m.kind === 'province' && !/^(?:[\d，,的共有拥累全各已新(（]|$)/.test(after)) continue;
     out.push(markerOf(m));
   }
   return out.sort((a, b) => a.at - b.at);

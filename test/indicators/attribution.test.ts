@@ -91,6 +91,18 @@ describe('metrics', () => {
       ['testing.institutions.growth', '%', -1.44, true],
     ]);
   });
+  it('tells failing from passing (发现1786家企业的1827批次产品不合格,抽查不合格率为9.4%)', () => {
+    const rows = run(
+      '全年组织抽查检验18397家企业的19440批次产品,发现1786家企业的1827批次产品不合格,抽查不合格率为9.4%。',
+    );
+    expect(rows.map((r) => r.metric)).toEqual([
+      'sampling.enterprises',
+      'sampling.batches',
+      'sampling.enterprises_failed',
+      'sampling.batches_failed',
+      'sampling.fail_rate',
+    ]);
+  });
   it('gives every metric one unit, a Chinese and an English name and a definition', () => {
     for (const m of c.metrics) {
       expect(m.unit, m.id).toMatch(/\S/);

@@ -48,6 +48,12 @@ describe('the document’s own city', () => {
       city: null,
     });
   });
+  it('skips a dateline (中新社北京6月12日电)', () => {
+    expect(scopeOf('', '中新社北京6月12日电 截至2015年底,全国检验检测机构共计31122家。')).toMatchObject({
+      level: 'national',
+      city: null,
+    });
+  });
   it('reads 我市/全市 as the configured city when the text names none, and a configured district with 我区', () => {
     expect(scopeOf('', '全市工业产品合格率95%。', '黄石')).toMatchObject({ level: 'city', city: '黄石市' });
     expect(scopeOf('', '今年我区5家企业获评区长质量奖。', '常州市武进区')).toMatchObject({
@@ -86,6 +92,10 @@ describe('whose figure it is', () => {
       [3.7, 'provincial:-', true],
       [72.7, 'provincial:-', false],
     ]);
+  });
+  it('gives a province its own figure in a national list (广东省(21.6%)、浙江省(16.9%))', () => {
+    const r = rows('我国抽查批次占比较高的依次是广东省(21.6%)、浙江省(16.9%)。');
+    expect(r.map(where)).toEqual(['provincial:-', 'provincial:-']);
   });
   it('gives a named other city its own figure', () => {
     const r = rows('我市新增3家,南宁市新增5家。', { defaultCity: '柳州市' });

@@ -69,6 +69,7 @@ describe('resolvePeriod', () => {
       from: null,
       to: '2024-12-31',
     });
+    expect(period('截止2017年12月31日,我省共有检验检测机构1900家', '1900')?.to).toBe('2017-12-31');
     expect(period('截至2024年底,共有机构5家;全年实现营业收入共48亿元', '48')).toEqual({
       label: '全年',
       from: '2024-01-01',
