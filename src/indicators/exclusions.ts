@@ -37,6 +37,8 @@ export function exclusionReason(c: Candidate): string | null {
     return 'meeting';
   if (c.unit === '次' && /届$/.test(before)) return 'meeting';
   if (insideTitle(before)) return 'title';
+  // “四个最严”, "三品一标": a written-out numeral inside quotes is part of a slogan or a name
+  if (c.chineseNumeral && insideQuotes(before)) return 'slogan';
   // 50万元以上仪器设备, 规模5000万元以上企业: a bound written straight onto a noun classifies the noun
   if (
     (c.kind === 'money' || c.kind === 'area') &&
@@ -62,6 +64,11 @@ export function exclusionReason(c: Candidate): string | null {
   if (/(?:^|[，,；;])每[届年次期][^，,；;]*$/.test(before) && (c.qualifier === '<=' || c.qualifier === '<'))
     return 'rule';
   return null;
+}
+
+function insideQuotes(before: string): boolean {
+  const ascii = (before.match(/"/g) ?? []).length % 2 === 1;
+  return ascii || before.lastIndexOf('“') > before.lastIndexOf('”');
 }
 
 /** Inside 《…》 the number is part of a document or work title. */

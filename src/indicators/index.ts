@@ -38,7 +38,7 @@ function reference(publishedAt: string | null, simplified: string): Reference | 
  * (比2009年同期) is about that year throughout: later paragraphs inherit it.
  */
 function frameOfDocument(paragraphs: string[], ref: Reference | null): Found | null {
-  const lead = paragraphs.findIndex((p) => !isHeadline(p, 0) && /\d/.test(p));
+  const lead = paragraphs.findIndex((p) => !isHeadline(p, 0));
   const first = lead >= 0 ? splitSentences(paragraphs[lead] as string)[0] : undefined;
   const frame = first ? openingPeriod(first.text, ref) : null;
   if (!frame?.period.from) return null;
@@ -50,6 +50,9 @@ function frameOfDocument(paragraphs: string[], ref: Reference | null): Found | n
   );
   return others.length === 0 ? frame : null;
 }
+
+/** A section heading (一、2024年市场监管领域各项工作开展情况): short, no full stop. */
+const isHeading = (text: string) => !/[。!！?？]/.test(text) && text.length < 40;
 
 /** A short opening line without a full stop (a headline) that repeats figures the body gives. */
 function isHeadline(text: string, index: number): boolean {
@@ -84,12 +87,16 @@ export function extractIndicators(input: ExtractInput, opts: ExtractOptions = {}
     paragraphs.map((p) => p.text),
     ref,
   );
+  // a heading that names a period frames the paragraphs under it, until the next such heading
+  let sectionFrame: Found | null = null;
   for (const [pi, para] of paragraphs.entries()) {
     if (FURNITURE_HEAD.test(para.text)) break;
     const headline = isHeadline(para.text, pi);
     const sentences = splitSentences(para.text);
     let target: Found | null = null;
-    let frame: Found | null = pi > 0 ? documentFrame : null;
+    let frame: Found | null = pi > 0 ? (sectionFrame ?? documentFrame) : null;
+    if (pi > 0 && isHeading(para.text))
+      sectionFrame = findPeriods(para.text, ref).find((p) => !p.target) ?? sectionFrame;
     for (const [si, sent] of sentences.entries()) {
       const absStart = para.start + sent.start;
       const own = (s: number, e: number) => text.slice(absStart + s, absStart + e);

@@ -163,8 +163,10 @@ export function documentScope(
     };
   };
 
-  if (titleCity)
-    return make(titleCity.kind === 'district' ? 'district' : 'city', titleCity.city, titleCity.province);
+  // 珠海市金湾区…工作情况: a district named in the title (after its city, or alone) makes a district's text
+  const titleDistrict = title.find((m) => m.kind === 'district' && (!titleCity || titleCity.city === m.city));
+  if (titleDistrict) return make('district', titleDistrict.city, titleDistrict.province, titleDistrict.name);
+  if (titleCity) return make('city', titleCity.city, titleCity.province);
   if (titleProvince) return make('provincial', null, titleProvince.province);
   if (/我国|全国/.test(parts.title)) return make('national', null, null);
   if (configured?.district && districtWords > 0)
@@ -177,6 +179,8 @@ export function documentScope(
       (ownWord >= 0 && (!bodyCity || ownWord < bodyCity.at)));
   if (speaksAsConfigured && configured?.city) return make('city', configured.city, configured.province);
   if (bodyCity) return make('city', bodyCity.city, bodyCity.province);
+  if (districtWords > cityWords && districtWords > provinceWords)
+    return make('district', configured?.city ?? null, null);
   if (cityWords > 0 && configured?.city) return make('city', configured.city, configured.province);
   if (provinceWords > 0 && provinceWords >= cityWords) return make('provincial', null, null);
   if (nationalWords > 0 && cityWords === 0) return make('national', null, null);

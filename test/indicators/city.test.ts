@@ -65,6 +65,16 @@ describe('the document’s own city', () => {
   it('does not let a configured publisher city override the city the title names', () => {
     expect(scopeOf('梅州印发质量强市建设实施方案', '广州日报讯 我市…', '广州市').city).toBe('梅州市');
   });
+  it('makes a district named in the title, or a text speaking of 我区/全区, a district’s', () => {
+    expect(scopeOf('珠海市金湾区市场监督管理局第三季度工作情况', '今年以来…')).toMatchObject({
+      level: 'district',
+      city: '珠海市',
+      district: '金湾区',
+    });
+    expect(scopeOf('区市场监督管理局全年工作总结', '推动全区高质量发展,全区注册商标9820件。')).toMatchObject({
+      level: 'district',
+    });
+  });
   it('makes a province named in the title a provincial document, 我国 a national one', () => {
     expect(scopeOf('山东省2023年质量月启动', '启动仪式在淄博举行。全省培育省长质量奖87个。')).toMatchObject({
       level: 'provincial',

@@ -25,6 +25,13 @@ describe('not indicators', () => {
     ['vague and distributive counts', '几十张纸片 数十家企业 每一家企业'],
     ['model names', 'iPhone 11处理器 Mate20款'],
     ['"first one", not a rank', '全球第一个支持5G的标准 全国第一家'],
+    ['written-out numerals in slogans', '按照“四个最严”的要求 落实"四个最严"'],
+    ['the parts of an account', '启动仪式分为四个板块 反映了等十一个方面 从11个方面'],
+    ['league tables', '在全国空气质量排名前20名城市中'],
+    ['rules of a programme', '每届获奖企业(组织)不超过2个'],
+    ['a figure referred to again', '这3大类产品 上述5家企业'],
+    ['thresholds inside a label', '50万元以上仪器设备 规模100万元以下企业'],
+    ['page counters', '本文字数:392 浏览量:28073'],
   ])('%s', (_, s) => {
     expect(scanQuantities(s)).toEqual([]);
   });

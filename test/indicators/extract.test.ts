@@ -105,6 +105,16 @@ describe('extractIndicators', () => {
     expect(rows[0]?.target).toBe(true);
   });
 
+  it('lets a heading (not the title) that names a year frame the paragraphs under it', () => {
+    const { rows } = run(
+      '一、2021年工作总结\n\n全区监管食品生产经营业户8674家。\n\n二、2022年工作计划\n\n新增抽检6000批次。',
+    );
+    expect(rows.map((r) => [r.value, r.period?.label])).toEqual([
+      [8674, '2021年'],
+      [6000, '2022年'],
+    ]);
+  });
+
   it('stops at page furniture', () => {
     const { rows } = run('全市新增5家企业。\n\n新闻推荐\n\n幼儿园70多名孩子');
     expect(rows.map((r) => r.value)).toEqual([5]);
