@@ -107,7 +107,7 @@ describe('extractIndicators', () => {
 
   it('lets a heading (not the title) that names a year frame the paragraphs under it', () => {
     const { rows } = run(
-      '一、2021年工作总结\n\n全区监管食品生产经营业户8674家。\n\n二、2022年工作计划\n\n新增抽检6000批次。',
+      '区市场监管局工作总结\n\n一、2021年工作总结\n\n全区监管食品生产经营业户8674家。\n\n二、2022年工作计划\n\n新增抽检6000批次。',
     );
     expect(rows.map((r) => [r.value, r.period?.label])).toEqual([
       [8674, '2021年'],
