@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { articleCity, articleScope, canonicalCity, findCity } from '../../src/indicators/city.js';
-import { extractIndicators } from '../../src/indicators/index.js';
-import { normaliseText } from '../../src/normalise/index.js';
+import { extractFrom, type RunOptions } from './helpers.js';
 
 const scopeOf = (title: string, body: string, defaultCity?: string) =>
   articleScope({ title, source: null, body, ...(defaultCity ? { defaultCity } : {}) });
 
-function rows(raw: string, opts: { title?: string; defaultCity?: string; publishedAt?: string } = {}) {
-  const n = normaliseText(raw);
-  return extractIndicators({
-    text: n.text,
-    simplified: n.simplified,
-    title: opts.title ?? '',
-    publishedAt: opts.publishedAt ?? null,
-    source: null,
-    ...(opts.defaultCity ? { defaultCity: opts.defaultCity } : {}),
-  });
-}
+const rows = (raw: string, opts: RunOptions = {}) => extractFrom(raw, opts).rows;
 const where = (r: { level: string; city: string | null }) => `${r.level}:${r.city ?? '-'}`;
 
 describe('gazetteer', () => {

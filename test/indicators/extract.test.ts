@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { extractIndicators, IndicatorSchema } from '../../src/indicators/index.js';
-import { normaliseText } from '../../src/normalise/index.js';
+import { IndicatorSchema } from '../../src/indicators/index.js';
+import { extractFrom } from './helpers.js';
 
-function run(raw: string, opts: { title?: string; publishedAt?: string | null; defaultCity?: string } = {}) {
-  const n = normaliseText(raw);
-  return {
-    n,
-    rows: extractIndicators({
-      text: n.text,
-      simplified: n.simplified,
-      title: opts.title ?? '',
-      publishedAt: opts.publishedAt ?? null,
-      source: null,
-      ...(opts.defaultCity ? { defaultCity: opts.defaultCity } : {}),
-    }),
-  };
-}
+const run = extractFrom;
 
 describe('extractIndicators', () => {
   it('works on a Traditional page through the Simplified rendering, with offsets into the original', () => {
