@@ -3,18 +3,26 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { z } from 'zod';
-import { regexString } from '../config/schema.js';
+import { regexString, unknownKeysMessage } from '../config/schema.js';
 import { KindSchema } from './schema.js';
 
 /* ----------------------------------------------------------------------------------------------
  * config/metrics.yaml: the metric catalogue
  * -------------------------------------------------------------------------------------------- */
 
-const DimensionValueSchema = z.object({ value: z.string().min(1), pattern: regexString });
+/** Objects refuse keys they do not know (a misspelt `mach:` is an error naming `match`), as all config does. */
+function strict<T extends z.ZodRawShape>(shape: T) {
+  const known = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (iss) => (iss.code === 'unrecognized_keys' ? unknownKeysMessage(iss.keys, known) : undefined),
+  });
+}
 
-export const MetricSchema = z.object({
+const DimensionValueSchema = strict({ value: z.string().min(1), pattern: regexString });
+
+export const MetricSchema = strict({
   id: z.string().regex(/^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*$/, 'dotted lower-case id'),
-  name: z.object({ zh: z.string().min(1), en: z.string().min(1) }),
+  name: strict({ zh: z.string().min(1), en: z.string().min(1) }),
   /** The one unit every row of this metric is stored in. */
   unit: z.string().min(1),
   kind: KindSchema,
@@ -31,27 +39,25 @@ export const MetricSchema = z.object({
   dimensions: z.array(z.string()).default([]),
 });
 
-export const CatalogueSchema = z
-  .object({
-    dimensions: z.record(z.string(), z.array(DimensionValueSchema).min(1)).default({}),
-    metrics: z.array(MetricSchema).min(1),
-  })
-  .superRefine((c, ctx) => {
-    const seen = new Set<string>();
-    c.metrics.forEach((m, i) => {
-      if (seen.has(m.id))
-        ctx.addIssue({ code: 'custom', path: ['metrics', i, 'id'], message: `duplicate id ${m.id}` });
-      seen.add(m.id);
-      m.dimensions.forEach((d, j) => {
-        if (!c.dimensions[d])
-          ctx.addIssue({
-            code: 'custom',
-            path: ['metrics', i, 'dimensions', j],
-            message: `unknown dimension ${d}`,
-          });
-      });
+export const CatalogueSchema = strict({
+  dimensions: z.record(z.string(), z.array(DimensionValueSchema).min(1)).default({}),
+  metrics: z.array(MetricSchema).min(1),
+}).superRefine((c, ctx) => {
+  const seen = new Set<string>();
+  c.metrics.forEach((m, i) => {
+    if (seen.has(m.id))
+      ctx.addIssue({ code: 'custom', path: ['metrics', i, 'id'], message: `duplicate id ${m.id}` });
+    seen.add(m.id);
+    m.dimensions.forEach((d, j) => {
+      if (!c.dimensions[d])
+        ctx.addIssue({
+          code: 'custom',
+          path: ['metrics', i, 'dimensions', j],
+          message: `unknown dimension ${d}`,
+        });
     });
   });
+});
 export type Metric = z.infer<typeof MetricSchema>;
 export type CatalogueFile = z.infer<typeof CatalogueSchema>;
 
@@ -129,8 +135,8 @@ export function parseCatalogue(input: string | unknown, where = 'metrics.yaml'):
  * config/cities.yaml: the gazetteer
  * -------------------------------------------------------------------------------------------- */
 
-const ProvinceSchema = z.object({ name: z.string().min(2), short: z.string().min(2) });
-const CityEntrySchema = z.object({
+const ProvinceSchema = strict({ name: z.string().min(2), short: z.string().min(2) });
+const CityEntrySchema = strict({
   name: z.string().regex(/(?:市|州|地区|盟)$/, 'canonical name ends in 市, 州, 地区 or 盟'),
   /** The bare form texts write (柳州); absent when it is an everyday word (大同, 安康). */
   short: z.string().min(2).optional(),
@@ -138,19 +144,20 @@ const CityEntrySchema = z.object({
   districts: z.array(z.string()).default([]),
   aliases: z.array(z.string()).default([]),
 });
-export const GazetteerSchema = z
-  .object({ provinces: z.array(ProvinceSchema).min(1), cities: z.array(CityEntrySchema).min(1) })
-  .superRefine((g, ctx) => {
-    const provinces = new Set(g.provinces.map((p) => p.name));
-    g.cities.forEach((c, i) => {
-      if (!provinces.has(c.province))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['cities', i, 'province'],
-          message: `unknown province ${c.province}`,
-        });
-    });
+export const GazetteerSchema = strict({
+  provinces: z.array(ProvinceSchema).min(1),
+  cities: z.array(CityEntrySchema).min(1),
+}).superRefine((g, ctx) => {
+  const provinces = new Set(g.provinces.map((p) => p.name));
+  g.cities.forEach((c, i) => {
+    if (!provinces.has(c.province))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cities', i, 'province'],
+        message: `unknown province ${c.province}`,
+      });
   });
+});
 export type Gazetteer = z.infer<typeof GazetteerSchema>;
 export type CityEntry = Gazetteer['cities'][number];
 

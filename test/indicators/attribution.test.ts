@@ -138,6 +138,9 @@ describe('catalogue and gazetteer validation', () => {
     expect(() => parseCatalogue({ metrics: [{ ...metric, id: 'Bad Id' }] })).toThrow(/id/);
     expect(() => parseCatalogue({ metrics: [{ ...metric, name: { zh: '某' } }] })).toThrow(/name\.en|en/);
     expect(() => parseCatalogue({ metrics: [metric, metric] })).toThrow(/duplicate id x\.y/);
+    expect(() => parseCatalogue({ metrics: [{ ...metric, mach: 'a' }] })).toThrow(
+      /unknown key "mach" \(did you mean "match"\?\)/,
+    );
     expect(() => parseCatalogue({ metrics: [{ ...metric, dimensions: ['nope'] }] })).toThrow(
       /unknown dimension nope/,
     );
