@@ -31,8 +31,20 @@ function relativeYear(word: string, ref: Reference | null): number | null {
   return word === '前年' ? y - 2 : null;
 }
 
-/** All time expressions in a piece of text, with where they start. */
+const periodCache = new Map<string, Found[]>();
+
+/** All time expressions in a piece of text, with where they start (memoised: each sentence is read per figure). */
 export function findPeriods(text: string, ref: Reference | null): Found[] {
+  const key = `${ref?.year ?? ''}|${text}`;
+  const hit = periodCache.get(key);
+  if (hit) return hit;
+  const found = scanPeriods(text, ref);
+  if (periodCache.size > 2000) periodCache.clear();
+  periodCache.set(key, found);
+  return found;
+}
+
+function scanPeriods(text: string, ref: Reference | null): Found[] {
   const out: Found[] = [];
   const titleDepth = (i: number) => text.slice(0, i).lastIndexOf('《') > text.slice(0, i).lastIndexOf('》');
   const covered: [number, number][] = [];

@@ -27,12 +27,13 @@ const ORG_AFTER =
 const COMPARED_BEFORE = /(?:比|较|高于|低于|高出|超过|优于|领先于|领先|占|与|同)$/;
 const BASELINE_AFTER = /^(?:平均|同期|总量|总数)/;
 
+/** Inside an open bracket or quote: looked for within the line, at most 200 characters back. */
 function depth(text: string, at: number, open: RegExp, close: RegExp): boolean {
-  const before = text.slice(0, at);
   let opened = -1;
   let closed = -1;
-  for (let i = before.length - 1; i >= 0 && (opened < 0 || closed < 0); i--) {
-    const c = before[i] as string;
+  for (let i = at - 1; i >= Math.max(0, at - 200) && (opened < 0 || closed < 0); i--) {
+    const c = text[i] as string;
+    if (c === '\n') break;
     if (opened < 0 && open.test(c)) opened = i;
     if (closed < 0 && close.test(c)) closed = i;
   }
@@ -104,8 +105,25 @@ function markerOf(m: Mention): Marker {
 }
 
 /** The scope of a figure whose number starts at `at` in `sentence`. */
+const markerCache = new WeakMap<DocScope, Map<string, Marker[]>>();
+
+/** The markers of a sentence, found once per sentence and document (a sentence has several figures). */
+function sentenceMarkers(sentence: string, doc: DocScope, places: Places): Marker[] {
+  let cache = markerCache.get(doc);
+  if (!cache) {
+    cache = new Map();
+    markerCache.set(doc, cache);
+  }
+  let found = cache.get(sentence);
+  if (!found) {
+    found = markers(sentence, doc, places);
+    cache.set(sentence, found);
+  }
+  return found;
+}
+
 export function figureScope(sentence: string, at: number, doc: DocScope, places: Places): Scope | null {
-  const found = markers(sentence, doc, places).filter((m) => m.end <= at);
+  const found = sentenceMarkers(sentence, doc, places).filter((m) => m.end <= at);
   for (let i = found.length - 1; i >= 0; i--) {
     const m = found[i] as Marker;
     const between = sentence.slice(m.end, at);
@@ -129,11 +147,12 @@ export function documentScope(
   places: Places,
 ): DocScope {
   const configured = parts.defaultCity ? places.parse(parts.defaultCity) : null;
+  const used = (text: string) => places.mentions(text).map((m) => ({ ...m, use: mentionUse(text, m) }));
+  const bodyMentions = used(parts.body);
   const firstOf = (text: string, use: 'subject' | 'weak') =>
-    places.mentions(text).filter((m) => {
-      const u = mentionUse(text, m);
-      return u === 'subject' || (use === 'weak' && u === 'weak');
-    });
+    (text === parts.body ? bodyMentions : used(text)).filter(
+      (m) => m.use === 'subject' || (use === 'weak' && m.use === 'weak'),
+    );
   const title = firstOf(parts.title, 'subject');
   const body = parts.body;
   const titleCity = title.find((m) => m.kind !== 'province');
@@ -175,7 +194,7 @@ export function documentScope(
   const ownWord = body.search(/我市|本市/u);
   const speaksAsConfigured =
     configured?.city &&
-    (places.mentions(body).some((m) => m.city === configured.city) ||
+    (bodyMentions.some((m) => m.city === configured.city) ||
       (ownWord >= 0 && (!bodyCity || ownWord < bodyCity.at)));
   if (speaksAsConfigured && configured?.city) return make('city', configured.city, configured.province);
   if (bodyCity) return make('city', bodyCity.city, bodyCity.province);
