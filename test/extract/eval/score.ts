@@ -1,0 +1,158 @@
+/**
+ * Scores our extractor and Mozilla Readability over the development set, in the same run and on the
+ * same decoded text: body char-F1 (per page, mean, and per declared encoding), exact titles, publish
+ * times right at the precision the page prints, and milliseconds per page (parse included for both).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Readability } from '@mozilla/readability';
+import { parseDate } from '../../../src/extract/dates.js';
+import { extractArticle } from '../../../src/extract/index.js';
+import { charF1 } from '../../support/f1.js';
+import { DEV_SET } from './dev-set.js';
+import { parseLikeBrowser } from './page-lines.js';
+import { type DevPage, resolveTruth } from './truth.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ARTICLES_DIR = path.resolve(here, '../../../../shared/real-pages/articles');
+
+/** The thresholds `npm run eval:extract` and test/extract/eval.test.ts hold us to. */
+export const THRESHOLDS = { f1: 0.95, titles: 0.95, times: 0.95, msPerPage: 10 };
+
+export interface Side {
+  title: string;
+  /** Beijing wall-clock ISO or null. */
+  publishedAt: string | null;
+  text: string;
+}
+
+export interface PageScore {
+  file: string;
+  encoding: string;
+  truth: { title: string; time: string | null; body: string; dropped: string[] };
+  ours: Side & { f1: number; precision: number; recall: number; titleRight: boolean; timeRight: boolean };
+  readability: Side & {
+    f1: number;
+    precision: number;
+    recall: number;
+    titleRight: boolean;
+    timeRight: boolean;
+  };
+}
+
+export interface Summary {
+  pages: number;
+  f1: number;
+  f1ByEncoding: Record<string, { pages: number; f1: number }>;
+  titles: number;
+  times: number;
+  msPerPage: number;
+}
+
+export function declaredEncoding(html: string): string {
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(html);
+  return m?.[1]?.toLowerCase() ?? 'none';
+}
+
+/** Right when it names the same moment at the precision the page prints (day, minute or second). */
+export function timeRight(got: string | null, truth: string | null): boolean {
+  if (truth === null) return got === null;
+  if (got === null || !got.endsWith('+08:00')) return false;
+  const want = truth.replace(' ', 'T');
+  return got.slice(0, want.length) === want;
+}
+
+function ours(html: string, file: string): Side {
+  const a = extractArticle(html, { url: `https://example.com/${file}` });
+  return { title: a.title, publishedAt: a.publishedAt, text: a.text };
+}
+
+function readability(html: string): Side {
+  const { document } = parseLikeBrowser(html);
+  const r = new Readability(document as never).parse();
+  const time = r?.publishedTime ? parseDate(r.publishedTime) : null;
+  return { title: r?.title ?? '', publishedAt: time, text: r?.textContent ?? '' };
+}
+
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/**
+ * Mean CPU ms per page over `rounds` passes (this process's CPU time, so a busy shared machine does
+ * not count against either side), both extractors alternating page by page so drift hits both alike.
+ */
+function timeBoth(
+  pages: { file: string; html: string }[],
+  rounds: number,
+): { ours: number; readability: number } {
+  let a = 0;
+  let b = 0;
+  for (let r = 0; r < rounds; r++) {
+    for (const p of pages) {
+      const t0 = cpuMs();
+      ours(p.html, p.file);
+      const t1 = cpuMs();
+      readability(p.html);
+      b += cpuMs() - t1;
+      a += t1 - t0;
+    }
+  }
+  const n = pages.length * rounds;
+  return { ours: a / n, readability: b / n };
+}
+
+function summarise(scores: PageScore[], side: 'ours' | 'readability', ms: number): Summary {
+  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
+  const byEnc: Summary['f1ByEncoding'] = {};
+  for (const enc of [...new Set(scores.map((s) => s.encoding))].sort()) {
+    const of = scores.filter((s) => s.encoding === enc);
+    byEnc[enc] = { pages: of.length, f1: mean(of.map((s) => s[side].f1)) };
+  }
+  return {
+    pages: scores.length,
+    f1: mean(scores.map((s) => s[side].f1)),
+    f1ByEncoding: byEnc,
+    titles: mean(scores.map((s) => (s[side].titleRight ? 1 : 0))),
+    times: mean(scores.map((s) => (s[side].timeRight ? 1 : 0))),
+    msPerPage: ms,
+  };
+}
+
+export function evaluate(opts: { set?: DevPage[]; rounds?: number } = {}): {
+  pages: PageScore[];
+  ours: Summary;
+  readability: Summary;
+} {
+  const set = opts.set ?? DEV_SET;
+  const loaded = set.map((p) => ({
+    page: p,
+    file: p.file,
+    html: readFileSync(path.join(ARTICLES_DIR, p.file), 'utf8'),
+  }));
+  const pages: PageScore[] = loaded.map(({ page, html }) => {
+    const truth = resolveTruth(html, page);
+    const judge = (s: Side) => ({
+      ...s,
+      ...charF1(s.text, truth.body),
+      titleRight: s.title === truth.title,
+      timeRight: timeRight(s.publishedAt, page.time),
+    });
+    return {
+      file: page.file,
+      encoding: declaredEncoding(html),
+      truth: { title: truth.title, time: page.time, body: truth.body, dropped: truth.dropped },
+      ours: judge(ours(html, page.file)),
+      readability: judge(readability(html)),
+    };
+  });
+  timeBoth(loaded.slice(0, 5), 1); // warm-up: JIT and lazy module state
+  const ms = timeBoth(loaded, opts.rounds ?? 3);
+  return {
+    pages,
+    ours: summarise(pages, 'ours', ms.ours),
+    readability: summarise(pages, 'readability', ms.readability),
+  };
+}
