@@ -9,15 +9,10 @@ import type { DomElement, DomParent } from './dom.js';
 import { isJunk } from './junk.js';
 import { buildLines, type Line, type LineMap } from './lines.js';
 import { loadHtml } from './load.js';
-import {
-  extractPeople,
-  extractPublishedAt,
-  extractSource,
-  extractTitle,
-  type MetaContext,
-  readMetaTags,
-} from './meta.js';
+import { extractPeople, extractSource, type MetaContext, readMetaTags } from './meta.js';
+import { extractPublishedAt } from './published.js';
 import type { Article } from './schema.js';
+import { guessTitle, settleTitle, titleKey } from './title.js';
 import { canonicalUrl } from './url.js';
 
 export { discoverLinks } from './links.js';
@@ -67,7 +62,8 @@ export function extractDetail(html: string, opts: ExtractOptions): ExtractDetail
   for (const sel of selectors?.remove ?? []) $(sel).remove();
 
   const meta = readMetaTags($);
-  const title = extractTitle($, meta, selectors?.title);
+  const guess = guessTitle($, meta, selectors?.title);
+  let title = guess.title;
 
   // From the document root, not <body>: htmlparser2 closes <body> at a stray mid-page </html>
   // (gov.cn templates have one) and the article lands outside it. <head> is skipped as junk.
@@ -79,7 +75,16 @@ export function extractDetail(html: string, opts: ExtractOptions): ExtractDetail
   const map: LineMap = buildLines(bodyEl, (el) => !protect.has(el) && isJunk(el));
 
   const chosen = forced && map.ranges.get(forced) ? { range: map.ranges.get(forced)! } : chooseContainer(map);
-  const { paragraphs, kept } = collectParagraphs(map, chosen.range, title);
+  let { paragraphs, kept } = collectParagraphs(map, chosen.range, title);
+  // With the body known, the headline is checked against the lines printed just above it.
+  if (!selectors?.title) {
+    const first = kept.find((i) => isProse(map.lines[i]!)) ?? kept[0] ?? chosen.range[0];
+    const settled = settleTitle(guess, map, first);
+    if (settled !== title) {
+      title = settled;
+      ({ paragraphs, kept } = collectParagraphs(map, chosen.range, title));
+    }
+  }
 
   const ctx = metaContext(map, kept, chosen.range, title, opts.url, html);
   const publishedAt = extractPublishedAt($, meta, ctx, selectors?.publishedAt);
@@ -112,10 +117,6 @@ export function extractArticle(html: string, opts: ExtractOptions): Article {
   return extractDetail(html, opts).article;
 }
 
-function normTitle(s: string): string {
-  return s.replace(/[\s\u3000"“”'‘’《》:：,，。!！?？|_\-—]/g, '');
-}
-
 /** The lines around the body that metadata is read from. */
 function metaContext(
   map: LineMap,
@@ -133,10 +134,10 @@ function metaContext(
   const last = kept[kept.length - 1] ?? range[1] - 1;
   // Start of the head zone: the headline line if it is near, else a fixed window.
   let headStart = Math.max(0, first - 15);
-  const t = title ? normTitle(title) : '';
+  const t = title ? titleKey(title) : '';
   if (t) {
     for (let i = first - 1; i >= Math.max(0, first - 60); i--) {
-      const n = normTitle(lines[i]!.text);
+      const n = titleKey(lines[i]!.text);
       if (
         n &&
         (n === t || (n.length >= 6 && t.includes(n)) || (n.includes(t) && n.length <= t.length + 12))
@@ -150,5 +151,9 @@ function metaContext(
   const tail: Line[] = lines.slice(Math.max(first, last - 2), Math.min(lines.length, last + 6));
   const firstParagraph = firstProse === undefined ? null : lines[firstProse]!.text;
   const bodyEnd = kept.slice(-3).map((i) => lines[i]!);
-  return { lines, head, tail, url, html, title, firstParagraph, bodyEnd };
+  const lead = kept
+    .filter((i) => i >= first)
+    .slice(0, 2)
+    .map((i) => lines[i]!);
+  return { lines, head, lead, tail, url, html, title, firstParagraph, bodyEnd };
 }

@@ -1,33 +1,13 @@
 /**
- * Article metadata: title, publish time, source, author, editor and reporter. Meta tags are asked
- * first (sites fill them for search engines); then the short lines between the headline and the body,
- * where Chinese pages print "来源：… 发布时间：…"; then wider fallbacks.
+ * Article metadata besides title (title.ts) and publish time (published.ts): meta tags, and source,
+ * author, editor and reporter. Meta tags are asked first (sites fill them for search engines); then the
+ * short lines between the headline and the body, where Chinese pages print "来源：… 作者：…"; then
+ * wider fallbacks.
  */
 import type { CheerioAPI } from 'cheerio';
-import { findDate, parseDate } from './dates.js';
+import { findDate } from './dates.js';
 import { squash } from './dom.js';
 import type { Line } from './lines.js';
-
-// ---------- title ----------
-
-const TITLE_SEPARATORS = /\s*(?:_{1,2}|\s[-–—|｜]\s|[|｜]|--|——|-(?=[^\d\s-]{2,}$))\s*/;
-
-function normalise(s: string): string {
-  return s.replace(/[\s\u3000"“”'‘’《》<>「」:：,，。!！?？|_\-—…·.]/g, '').toLowerCase();
-}
-
-/** `<title>` less the site name: "标题_网易新闻" → "标题", "标题 - 山西省人民政府门户网站" → "标题". */
-export function stripSiteName(docTitle: string): string {
-  const parts = docTitle
-    .split(TITLE_SEPARATORS)
-    .map((p) => p.trim())
-    .filter(Boolean);
-  if (parts.length <= 1) return docTitle.trim();
-  // The headline is the longest part; site and channel names are short.
-  let best = parts[0]!;
-  for (const p of parts) if (p.length > best.length) best = p;
-  return best;
-}
 
 /** All <meta> name/property/itemprop → content pairs, read in one pass (keys lower-cased). */
 export type MetaTags = Map<string, string>;
@@ -45,7 +25,7 @@ export function readMetaTags($: CheerioAPI): MetaTags {
   return out;
 }
 
-function metaContent(meta: MetaTags, keys: string[]): string | null {
+export function metaContent(meta: MetaTags, keys: string[]): string | null {
   for (const key of keys) {
     const v = meta.get(key.toLowerCase());
     if (v) return v;
@@ -53,79 +33,12 @@ function metaContent(meta: MetaTags, keys: string[]): string | null {
   return null;
 }
 
-export function extractTitle($: CheerioAPI, meta: MetaTags, selector?: string): string {
-  if (selector) {
-    const t = squash($(selector).first().text());
-    if (t) return t;
-  }
-  const docTitle = squash($('title').first().text());
-  const metaTitle = metaContent(meta, ['og:title', 'twitter:title', 'ArticleTitle', 'title', 'headline']);
-  const reference = normalise(`${docTitle} ${metaTitle ?? ''}`);
-  // A heading the <title> (or og:title) repeats is the headline; keep the longest such.
-  let best = '';
-  $('h1, h2, h3, [class*="title"], [id*="title"], [class*="Title"]')
-    .slice(0, 60)
-    .each((_, el) => {
-      const t = squash($(el).text());
-      if (t.length < 4 || t.length > 120) return;
-      const n = normalise(t);
-      if (n.length >= 4 && reference.includes(n) && t.length > best.length) best = t;
-    });
-  if (best) return best;
-  if (metaTitle) return stripSiteName(metaTitle);
-  if (docTitle) return stripSiteName(docTitle);
-  const h = $('h1').first().text() || $('h2').first().text();
-  return squash(h);
-}
-
-// ---------- publish time ----------
-
-const META_DATE_KEYS = [
-  'article:published_time',
-  'og:article:published_time',
-  'og:release_date',
-  'article:published',
-  'datePublished',
-  'PubDate',
-  'pubdate',
-  'publishdate',
-  'publishDate',
-  'publish_date',
-  'publishtime',
-  'PublishTime',
-  'published_time',
-  'firstpublishedtime',
-  'weibo:article:create_at',
-  'bytedance:published_time',
-  'dc.date',
-  'DC.date.issued',
-  'dcterms.created',
-  'sailthru.date',
-  'date',
-];
-
-function jsonLdDate($: CheerioAPI): string | null {
-  let found: string | null = null;
-  $('script[type="application/ld+json"]').each((_, el) => {
-    if (found) return;
-    const m = /"(?:datePublished|pubDate|dateCreated)"\s*:\s*"([^"]+)"/.exec($(el).text());
-    if (m?.[1]) found = parseDate(m[1]);
-  });
-  return found;
-}
-
-const DATE_LABEL = /(发布日期|发布时间|发表时间|发文日期|成文日期|日期|时间|更新时间|Published)\s*[:：]?\s*/;
-
-function labelledDate(text: string): string | null {
-  const m = DATE_LABEL.exec(text);
-  if (!m) return null;
-  return findDate(text.slice(m.index + m[0].length, m.index + m[0].length + 40))?.iso ?? null;
-}
-
 export interface MetaContext {
   lines: Line[];
   /** Short lines between the headline and the body. */
   head: Line[];
+  /** The first body lines: a byline printed as the body's opening line is read from here. */
+  lead: Line[];
   /** Last lines of the body and the lines just after it. */
   tail: Line[];
   url: string;
@@ -135,132 +48,6 @@ export interface MetaContext {
   firstParagraph: string | null;
   /** The last few body paragraphs. */
   bodyEnd: Line[];
-}
-
-function headDate(head: Line[]): string | null {
-  for (const l of head) {
-    const d = labelledDate(l.text);
-    if (d) return d;
-  }
-  for (const l of head) {
-    if (l.chars > 120) continue;
-    const d = findDate(l.text);
-    if (d) return d.iso;
-  }
-  return null;
-}
-
-export function extractPublishedAt(
-  $: CheerioAPI,
-  meta: MetaTags,
-  ctx: MetaContext,
-  selector?: string,
-): string | null {
-  if (selector) {
-    const el = $(selector).first();
-    const v = el.attr('datetime') ?? el.attr('content') ?? el.text();
-    const d = v ? (findDate(v)?.iso ?? parseDate(v)) : null;
-    if (d) return d;
-  }
-  const fromMeta = parseDate(metaContent(meta, META_DATE_KEYS) ?? '') ?? jsonLdDate($);
-  const fromHead = headDate(ctx.head);
-  // A date-only meta tag loses to the headline line's time on the same day.
-  if (
-    fromMeta &&
-    fromHead &&
-    fromMeta.endsWith('T00:00:00+08:00') &&
-    fromHead.slice(0, 10) === fromMeta.slice(0, 10)
-  )
-    return fromHead;
-  if (fromMeta) return fromMeta;
-  if (fromHead) return fromHead;
-  const time = $('time[datetime]').first().attr('datetime');
-  if (time) {
-    const d = parseDate(time);
-    if (d) return d;
-  }
-  // Pages that print "发布时间：" somewhere other than under the headline.
-  for (const l of ctx.lines) {
-    if (l.chars > 80 || !/(发布|发表)(日期|时间)/.test(l.text)) continue;
-    const d = labelledDate(l.text);
-    if (d) return d;
-  }
-  // Notices signed and dated at the end: "柳州市市场监督管理局 2023年5月26日".
-  for (let i = ctx.bodyEnd.length - 1; i >= 0; i--) {
-    const l = ctx.bodyEnd[i]!;
-    if (l.chars > 30 || l.linkChars > 0) continue;
-    const d = findDate(l.text);
-    if (d) return d.iso;
-  }
-  return (
-    rawDateNearTitle(ctx.html, ctx.title, ctx.firstParagraph) ?? rawLabelledDate(ctx.html) ?? urlDate(ctx.url)
-  );
-}
-
-/** "发布日期：…" anywhere in the markup, also inside boxes the line map skipped (a WordPress footer). */
-export function rawLabelledDate(html: string): string | null {
-  const re = /(?:发布日期|发布时间|发表时间|发稿时间|發布日期|發布時間)\s*[:：]?/g;
-  for (let m = re.exec(html); m; m = re.exec(html)) {
-    const after = html
-      .slice(m.index + m[0].length, m.index + m[0].length + 200)
-      .replace(/<[^>]*>/g, ' ')
-      .replace(/&nbsp;/g, ' ')
-      .trimStart();
-    const d = findDate(after.slice(0, 40));
-    if (d && d.index <= 2) return d.iso;
-  }
-  return null;
-}
-
-/**
- * Last look before the URL: the first date printed within a few kilobytes after the headline in the
- * raw HTML, for templates whose date line sits in a box the line map skipped.
- */
-export function rawDateNearTitle(
-  html: string,
-  title: string | null,
-  firstParagraph: string | null,
-): string | null {
-  const bodyAt = Math.max(0, html.search(/<body[\s>]/i));
-  let at = -1;
-  // Probe with a run of plain characters: quotes and ampersands are often entity-encoded in HTML.
-  const probe = title ? /[\p{L}\p{N}]{4,12}/u.exec(title)?.[0] : undefined;
-  if (probe) at = html.indexOf(probe, bodyAt);
-  if (at < 0) return null;
-  // Only between the headline and the body: dates further down belong to related links.
-  let end = at + 4000;
-  if (firstParagraph) {
-    const p = html.indexOf(firstParagraph.slice(0, 8), at);
-    if (p >= 0) end = Math.min(end, p);
-  }
-  const window = html
-    .slice(at, end)
-    .replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&nbsp;/g, ' ');
-  return labelledDate(window) ?? findDate(window)?.iso ?? null;
-}
-
-/** Dates that CMSs put in paths: /2019-09/11/, /201909/t20190911_1.html, /2019/0911/. */
-export function urlDate(url: string): string | null {
-  let path: string;
-  try {
-    path = new URL(url).pathname;
-  } catch {
-    return null;
-  }
-  const patterns = [
-    /(?:^|\D)((?:19|20)\d{2})[-/]?(\d{2})[-/]?(\d{2})(?=\D)/,
-    /(?:^|\/)((?:19|20)\d{2})[-/](\d{2})\/(\d{2})\//,
-  ];
-  for (const re of patterns) {
-    const m = re.exec(path);
-    if (m) {
-      const d = parseDate(`${m[1]}-${m[2]}-${m[3]}`);
-      if (d) return d;
-    }
-  }
-  return null;
 }
 
 // ---------- source and people ----------

@@ -90,13 +90,26 @@ ${PARAS.map((p) => `<p>${p}</p>`).join('')}</div>`);
     expect(extractArticle(html, { url: URL_ }).text).toBe(PARAS.join('\n\n'));
   });
 
-  it('gives meta tags precedence, but a same-day visible time beats a date-only tag', () => {
+  it('takes the time the byline prints; a meta tag adds precision only when it agrees', () => {
     const body = `<h1>质量强市建设取得新成效</h1><div class="info">2023-06-07 09:32 来源：广西日报</div><div>${PARAS.map((p) => `<p>${p}</p>`).join('')}</div>`;
     expect(
       extractArticle(page(body, '<meta name="publishdate" content="2023-06-07">'), { url: URL_ }).publishedAt,
     ).toBe('2023-06-07T09:32:00+08:00');
+    // A meta time of another clock (an update, or a local time marked as UTC) does not overrule the byline.
     expect(
       extractArticle(page(body, '<meta property="article:published_time" content="2023-06-06T18:00:00Z">'), {
+        url: URL_,
+      }).publishedAt,
+    ).toBe('2023-06-07T09:32:00+08:00');
+    expect(
+      extractArticle(page(body, '<meta property="article:published_time" content="2023-06-07T01:32:41Z">'), {
+        url: URL_,
+      }).publishedAt,
+    ).toBe('2023-06-07T09:32:41+08:00');
+    // With no byline the meta tag stands, converted to Beijing time.
+    const bare = `<h1>质量强市建设取得新成效</h1><div>${PARAS.map((p) => `<p>${p}</p>`).join('')}</div>`;
+    expect(
+      extractArticle(page(bare, '<meta property="article:published_time" content="2023-06-06T18:00:00Z">'), {
         url: URL_,
       }).publishedAt,
     ).toBe('2023-06-07T02:00:00+08:00');

@@ -4,15 +4,16 @@
  * reading the page's text in order, headline to footer, and stays anchors only (see truth.ts).
  *
  * What counts as the body: the article as the reader sees it under the byline — paragraphs, in-body
- * sub-headings, tables, picture and video captions, an 原标题/编前语/摘要/划重点 note the article opens
+ * sub-headings, tables, picture captions, an 原标题/编前语/摘要/划重点 note the article opens
  * with, credits printed inside it (记者 …, 采写 …, 执笔 …). Not the body: headline, byline and date
- * lines, 来源/责任编辑/编辑/校对 credits, share and font widgets, video-player text, related links,
+ * lines, 来源/责任编辑/编辑/校对 credits, share and font widgets, video players and their titles, related links,
  * reprint and copyright notices, disclaimers, and separator lines of only symbols.
  *
  * Times are what the byline prints, at its precision, in Beijing time. Where meta tags disagree with
  * it (sina prints 19:55 with a meta of 19:56:29; guancha prints 15:10:53 and "最后更新 15:14:21"
- * with the update in JSON-LD), the printed publish time is the truth. Pages that print only a
- * relative day (昨天, WeChat and Readhub) or a day with no year anywhere (baijiahao-1) have null.
+ * with the update in JSON-LD), the printed publish time is the truth. Baijiahao prints "10-08 12:00"
+ * without a year; the year is the one its own dateUpdate meta gives that month-day. Pages that print
+ * only a relative day (昨天: WeChat and Readhub) have null.
  */
 import type { DevPage } from './truth.js';
 
@@ -79,7 +80,7 @@ export const DEV_SET: DevPage[] = [
   {
     file: 'baijiahao-1.html',
     title: ['英国美女在殡', '时收入近千元', 29],
-    time: null,
+    time: '2019-10-08 12:00',
     body: { from: '英国汉普郡贝辛斯托克', to: '往埃及参加国际决赛。', chars: 1117 },
   },
   {
