@@ -24,6 +24,10 @@ const FURNITURE: RegExp[] = [
   // App-download and vote promos portals put above or below the article.
   /(下载客户端|客户端第一时间|【下载地址】|【点击投票】|点击下载|扫码下载|下载.{0,6}APP)/i,
   /(免责声明|本文仅代表作者|不代表本(站|网)观点|转载请注明|未经授权.{0,6}(转载|使用)|如有侵权)/,
+  /^[【[（(]?(特别)?声明[:：]/,
+  // Breadcrumbs: "当前位置：首页 > 新闻", "首页 > 快讯 > 公司".
+  /^(当前位置|您当前的位置|您所在的位置|您的位置|所在位置|当前所在位置)\s*[:：]/,
+  /^首页\s*(>|＞|›|»|→)/,
 ];
 
 // Text that marks the end of the article even with no header line: a copyright block.
@@ -33,6 +37,16 @@ const HARD_STOP = /(版权所有|Copyright\s*©?|ICP备|^免责声明|^正文已
 // because "时间：" also opens event notices inside a body.
 const META_LINE =
   /^[【[（(]?\s*(来源|稿源|文章来源|信息来源|作者|文|记者|发布时间|发布日期|发布机构|发表时间|时间|日期|更新时间|浏览|点击|阅读|字号|索引号|分类|发文机关|发文字号|成文日期|主题分类|公文种类|标题)\s*[:：/｜|]/;
+
+// Copyright, disclaimer and reprint notices, at any length: their prose is furniture.
+const BOILERPLATE =
+  /(免责声明|^[【[（(]?(特别)?声明[:：]|版权所有|版权声明|版权归|Copyright|©|ICP备|ICP证|公网安备|违法和不良信息|不代表本.{0,6}(观点|立场)|转载请注明|未经.{0,10}(授权|许可|同意).{0,10}(转载|使用|复制|摘编)|如有侵权|联系.{0,6}删除|仅供参考.{0,12}不构成|风险自担)/gi;
+
+/** A copyright or disclaimer block; a long line needs two such phrases, one may be article text. */
+export function isBoilerplate(text: string): boolean {
+  const n = text.match(BOILERPLATE)?.length ?? 0;
+  return n >= (text.length > 200 ? 2 : 1);
+}
 
 export function isMetaLine(text: string): boolean {
   return text.length <= 150 && META_LINE.test(text);

@@ -74,15 +74,18 @@ export function extractDetail(html: string, opts: ExtractOptions): ExtractDetail
   for (let p: DomParent | null = forced ?? null; p; p = p.parent) protect.add(p);
   const map: LineMap = buildLines(bodyEl, (el) => !protect.has(el) && isJunk(el));
 
-  const chosen = forced && map.ranges.get(forced) ? { range: map.ranges.get(forced)! } : chooseContainer(map);
-  let { paragraphs, kept } = collectParagraphs(map, chosen.range, title);
+  const chosen =
+    forced && map.ranges.get(forced)
+      ? { range: map.ranges.get(forced)!, skip: [], good: null }
+      : chooseContainer(map, title);
+  let { paragraphs, kept } = collectParagraphs(map, chosen.range, title, chosen.skip, chosen.good);
   // With the body known, the headline is checked against the lines printed just above it.
   if (!selectors?.title) {
     const first = kept.find((i) => isProse(map.lines[i]!)) ?? kept[0] ?? chosen.range[0];
     const settled = settleTitle(guess, map, first);
     if (settled !== title) {
       title = settled;
-      ({ paragraphs, kept } = collectParagraphs(map, chosen.range, title));
+      ({ paragraphs, kept } = collectParagraphs(map, chosen.range, title, chosen.skip, chosen.good));
     }
   }
 

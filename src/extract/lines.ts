@@ -22,6 +22,8 @@ export interface Line {
   caption: boolean;
   /** Inside <pre> or <code>: program text, neither prose nor furniture. */
   code: boolean;
+  /** Nearest enclosing <table>, for telling a data table (an agenda, a results list) from layout. */
+  table: DomElement | null;
 }
 
 export interface LineMap {
@@ -86,6 +88,7 @@ interface Frame {
   heading: boolean;
   caption: boolean;
   code: boolean;
+  table: boolean;
 }
 
 export function buildLines(root: DomParent, skip: (el: DomElement) => boolean): LineMap {
@@ -100,6 +103,7 @@ export function buildLines(root: DomParent, skip: (el: DomElement) => boolean): 
   let captionDepth = 0;
   let codeDepth = 0;
   const blockStack: DomElement[] = [];
+  const tableStack: DomElement[] = [];
 
   const flush = () => {
     if (buf === '') return;
@@ -115,6 +119,7 @@ export function buildLines(root: DomParent, skip: (el: DomElement) => boolean): 
         heading: headingDepth > 0,
         caption: captionDepth > 0,
         code: codeDepth > 0,
+        table: tableStack[tableStack.length - 1] ?? null,
       });
     }
     buf = '';
@@ -136,6 +141,7 @@ export function buildLines(root: DomParent, skip: (el: DomElement) => boolean): 
       if (f.heading) headingDepth--;
       if (f.caption) captionDepth--;
       if (f.code) codeDepth--;
+      if (f.table) tableStack.pop();
       if (f.block) {
         blockStack.pop();
         if (lines.length > f.start) ranges.set(f.el, [f.start, lines.length]);
@@ -165,6 +171,7 @@ export function buildLines(root: DomParent, skip: (el: DomElement) => boolean): 
       heading: name.length === 2 && name[0] === 'h' && name[1]! >= '1' && name[1]! <= '6',
       code: name === 'pre' || name === 'code',
       caption: name === 'figcaption' || /caption|pic-?info|img-?desc|imgtxt/i.test(node.attribs.class ?? ''),
+      table: name === 'table',
     };
     if (block) {
       flush();
@@ -176,6 +183,7 @@ export function buildLines(root: DomParent, skip: (el: DomElement) => boolean): 
     if (frame.heading) headingDepth++;
     if (frame.caption) captionDepth++;
     if (frame.code) codeDepth++;
+    if (frame.table) tableStack.push(node);
     stack.push({ close: frame });
     const kids = node.children;
     for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]! });

@@ -84,6 +84,25 @@ export interface TitleGuess {
   core: string;
 }
 
+const HOME = /^(?:\/|\.\/|\/?index\.\w+|https?:\/\/[^/]+\/?)$/i;
+
+/** A site's name in its logo: inside a box named logo, or a link to the home page. */
+function isLogo(el: DomElement): boolean {
+  let p: DomElement | null = el;
+  for (let k = 0; p && k < 5; k++) {
+    if (/logo/i.test(`${p.attribs.class ?? ''} ${p.attribs.id ?? ''}`)) return true;
+    p = p.parent && isElement(p.parent) ? p.parent : null;
+  }
+  const stack: DomNode[] = [...el.children];
+  for (let seen = 0; stack.length && seen < 50; seen++) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    if (n.name === 'a') return HOME.test(n.attribs.href?.trim() ?? '');
+    for (const c of n.children) stack.push(c);
+  }
+  return false;
+}
+
 /** First guess, before the body is known: meta, <title> and heading elements. */
 export function guessTitle($: CheerioAPI, meta: MetaTags, selector?: string): TitleGuess {
   if (selector) {
@@ -106,7 +125,7 @@ export function guessTitle($: CheerioAPI, meta: MetaTags, selector?: string): Ti
     $(sel)
       .slice(0, 80)
       .each((_, el) => {
-        if (!isElement(el)) return;
+        if (!isElement(el) || isLogo(el)) return;
         let t = headlineText(el);
         if (t.length < 4 || t.length > 120) return;
         let k = titleKey(t);

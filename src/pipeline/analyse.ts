@@ -32,15 +32,16 @@ export function analyseArticle(
   defaultCity?: string,
 ): Omit<AnalysedPage, 'encoding' | 'encodingSource' | 'invalidSequences'> {
   const norm = normaliseText(article.text);
-  const title = normaliseText(article.title ?? '').text;
+  // The normalised title is for matching (city, indicators); the article keeps the page's own
+  // characters (a full-width "－" stays "－").
   const base = {
-    title,
+    title: normaliseText(article.title ?? '').text,
     publishedAt: article.publishedAt,
     source: article.source,
     ...(defaultCity ? { defaultCity } : {}),
   };
   return {
-    article: { ...article, title },
+    article,
     rawText: article.text,
     text: norm.text,
     textSimplified: norm.simplified,

@@ -1,0 +1,268 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/extract/index.js';
+import { analyseHtml } from '../../src/pipeline/analyse.js';
+
+/**
+ * The failure kinds seen on unseen real pages (issue 13), each as a small page of our own: the rule
+ * that fixes it must be general, so each page is built the way many sites build it, not like one site.
+ */
+const URL_ = 'http://www.example.gov.cn/xwzx/t20230607_1.shtml';
+
+const P1 = '近日，市市场监管局召开全市质量工作会议，总结去年质量强市工作，部署今年重点任务。';
+const P2 = '会议指出，今年全市将围绕先进制造业开展质量提升行动，全年抽检工业产品1200批次。';
+const P3 = '会议要求，各县区要压实质量安全责任，确保各项工作落到实处，为高质量发展提供支撑。';
+const P4 = '下一步，市市场监管局将加强督查，定期通报进展情况，推动质量强市建设取得新成效。';
+
+const NAV = `<div class="nav">${['首页', '新闻中心', '政务公开', '办事服务', '互动交流', '专题专栏']
+  .map((t, i) => `<a href="/c${i}/">${t}</a>`)
+  .join(' ')}</div>`;
+
+function page(opts: { title?: string; head?: string; body: string; foot?: string }): string {
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${opts.title ?? '全市质量工作会议召开_某市人民政府门户网站'}</title>${opts.head ?? ''}</head>
+<body>${NAV}
+<div class="wrap">${opts.body}</div>
+${opts.foot ?? '<div class="footer"><p>主办：某市人民政府办公室</p></div>'}
+</body></html>`;
+}
+
+const extract = (html: string) => extractArticle(html, { url: URL_ });
+
+describe('body', () => {
+  it('a short article is not outweighed by a long disclaimer or copyright block', () => {
+    const disclaimer =
+      '免责声明：本网站所载的文章、图片等内容，除注明为本网原创的以外，均转载自其他媒体，转载目的在于传递更多信息，并不代表本网赞同其观点和对其真实性负责。' +
+      '如涉及作品内容、版权和其他问题，请在三十日内与本网联系，我们将在第一时间删除内容。本网站所有原创内容版权所有，未经书面授权，任何单位和个人不得转载、摘编或以其他方式使用。' +
+      '凡本网注明“来源：某市人民政府”的所有作品，版权均属于某市人民政府，转载时请注明出处，违者本网将依法追究责任。';
+    const html = page({
+      body: `<h1>全市质量工作会议召开</h1><div class="info">发布时间：2023-06-07 09:30 来源：市市场监管局</div>
+<div class="con"><p>${P1}</p></div>`,
+      foot: `<div class="bottom"><div class="sm"><p>${disclaimer}</p></div><p>版权所有：某市人民政府 地址：某市人民路1号 电话：0772-1234567</p></div>`,
+    });
+    expect(extract(html).text).toBe(P1);
+  });
+
+  it('a body that is mostly a table (an agenda) keeps the table', () => {
+    const rows = [
+      ['时间', '议程', '地点'],
+      ['9:00-9:30', '签到入场', '一楼大厅'],
+      ['9:30-10:00', '领导致辞', '第一会议室'],
+      ['10:00-10:40', '质量工作报告', '第一会议室'],
+      ['10:40-11:20', '企业经验交流', '第一会议室'],
+      ['11:20-11:40', '颁发质量奖', '第一会议室'],
+      ['11:40-12:00', '总结讲话', '第一会议室'],
+      ['14:00-16:00', '现场观摩', '产业园区'],
+    ];
+    const table = `<table border="1">${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</table>`;
+    const html = page({
+      body: `<h1>全市质量工作会议议程</h1><div class="info">发布时间：2023-06-07</div>
+<div class="con"><p>会议议程如下：</p>${table}</div>
+<div class="share">分享到：<a href="#">微信</a> <a href="#">微博</a></div>`,
+    });
+    const text = extract(html).text;
+    for (const r of rows) for (const c of r) expect(text).toContain(c);
+    expect(text).toContain('会议议程如下');
+  });
+
+  it('a body split into sibling blocks around a gallery and a link box keeps every block', () => {
+    const links = Array.from(
+      { length: 8 },
+      (_, i) => `<li><a href="/a/${i}.html">某市开展第${i + 1}批产品质量监督抽查工作情况通报</a></li>`,
+    ).join('');
+    const pics = Array.from(
+      { length: 8 },
+      (_, i) => `<div class="pic"><img src="/p${i}.jpg"><span>现场图片${i + 1}</span></div>`,
+    ).join('');
+    const html = page({
+      body: `<h1>全市质量工作会议召开</h1><div class="info">发布时间：2023-06-07 09:30</div>
+<div class="article">
+<div class="part"><p>${P1}</p><p>${P2}</p></div>
+<div class="gallery">${pics}<ul>${links}</ul></div>
+<div class="part"><p>${P3}</p><p>${P4}</p></div>
+</div>`,
+    });
+    const text = extract(html).text;
+    for (const p of [P1, P2, P3, P4]) expect(text).toContain(p);
+    expect(text).not.toContain('监督抽查工作情况通报');
+  });
+});
+
+describe('title', () => {
+  it('is not empty when the headline is in none of the usual places', () => {
+    const html = page({
+      title: '',
+      body: `<table><tr><td class="bt">全市质量工作会议召开</td></tr><tr><td>发布时间：2023-06-07 来源：市市场监管局</td></tr>
+<tr><td><p>${P1}</p><p>${P2}</p></td></tr></table>`,
+    }).replace('<title></title>', '');
+    expect(extract(html).title).toBe('全市质量工作会议召开');
+  });
+
+  it('is not empty with no <title>, no heading and no title class: the line above the byline', () => {
+    const html = page({
+      title: '',
+      body: `<div><p><strong>全市质量工作会议召开</strong></p><p>发布时间：2023-06-07 来源：市市场监管局</p>
+<div><p>${P1}</p><p>${P2}</p></div></div>`,
+    }).replace('<title></title>', '');
+    expect(extract(html).title).toBe('全市质量工作会议召开');
+  });
+
+  it('is the headline over the body, not the site name that the <title> and a logo carry', () => {
+    const html = page({
+      title: '新闻动态--某市市场监督管理局',
+      body: `<div class="head"><h1><a href="/">某市市场监督管理局</a></h1></div>
+<div class="main"><h3>全市质量工作会议召开</h3><div class="info">发布时间：2023-06-07 来源：市市场监管局</div>
+<div class="con"><p>${P1}</p><p>${P2}</p></div></div>`,
+    });
+    expect(extract(html).title).toBe('全市质量工作会议召开');
+  });
+
+  it('has no markup left in it', () => {
+    const html = page({
+      title: '奋进新征程 凝聚质量强市新力量&lt;div&gt;_某市人民政府门户网站',
+      body: `<div class="info">发布时间：2023-06-07</div><div class="con"><p>${P1}</p><p>${P2}</p></div>`,
+    });
+    expect(extract(html).title).toBe('奋进新征程 凝聚质量强市新力量');
+    const og = page({
+      title: '',
+      head: '<meta property="og:title" content="奋进新征程 凝聚质量强市新力量<div>">',
+      body: `<div class="con"><p>${P1}</p><p>${P2}</p></div>`,
+    });
+    expect(extract(og).title).toBe('奋进新征程 凝聚质量强市新力量');
+  });
+
+  it('loses the site suffix, also when a box prints the whole <title>', () => {
+    const bare = page({
+      title: '打造质量强市 建设品质之城！-新华网',
+      body: `<div class="info">2023-06-07 09:30:00 来源：新华网</div><div class="con"><p>${P1}</p><p>${P2}</p></div>`,
+    });
+    expect(extract(bare).title).toBe('打造质量强市 建设品质之城！');
+    const boxed = page({
+      title: '打造质量强市 建设品质之城！-新华网',
+      body: `<div class="share-title">打造质量强市 建设品质之城！-新华网</div><h4>打造质量强市 建设品质之城！</h4>
+<div class="info">2023-06-07 09:30:00 来源：新华网</div><div class="con"><p>${P1}</p><p>${P2}</p></div>`,
+    });
+    expect(extract(boxed).title).toBe('打造质量强市 建设品质之城！');
+  });
+
+  it("keeps the page's own characters, through the pipeline too (normalised forms are other fields)", () => {
+    const html = page({
+      title: '中国（某市）－东盟质量合作推介会举行_某市人民政府门户网站',
+      body: `<h1>中国（某市）－东盟质量合作推介会举行</h1><div class="info">发布时间：2023-06-07</div>
+<div class="con"><p>${P1}</p><p>${P2}</p></div>`,
+    });
+    expect(extract(html).title).toBe('中国（某市）－东盟质量合作推介会举行');
+    const analysed = analyseHtml(new TextEncoder().encode(html), { url: URL_ });
+    expect(analysed.article.title).toBe('中国（某市）－东盟质量合作推介会举行');
+    // The body's normalised form is still folded: only the title field keeps the page's characters.
+    expect(analysed.text).toBe(analysed.text.normalize('NFC'));
+  });
+
+  it('is joined without spaces when a Chinese headline is broken with <br>', () => {
+    const html = page({
+      title: '关于开展2023年质量月活动的通知_某市人民政府门户网站',
+      body: `<div class="con"><p align="center"><strong>关于开展2023年<br>
+质量月活动的通知</strong></p><p>${P1}</p><p>${P2}</p></div>`,
+    });
+    expect(extract(html).title).toBe('关于开展2023年质量月活动的通知');
+  });
+});
+
+describe('publish time', () => {
+  const body = (info: string, after = '') =>
+    `<h1>全市质量工作会议召开</h1>${info}<div class="con"><p>${P1}</p><p>${P2}</p><p>${P3}</p></div>${after}`;
+
+  it('is not shifted by hours when a meta tag marks the local time as UTC or another zone', () => {
+    for (const meta of ['2023-06-07T09:32:00Z', '2023-06-07T09:32:00-07:00', '2023-06-07T09:32:00+0000']) {
+      const html = page({
+        head: `<meta property="article:published_time" content="${meta}">`,
+        body: body('<div class="info">2023-06-07 09:32 来源：某市日报</div>'),
+      });
+      expect(extract(html).publishedAt, meta).toBe('2023-06-07T09:32:00+08:00');
+    }
+    // A real UTC instant with no printed time is converted, not copied.
+    const html = page({
+      head: '<meta property="article:published_time" content="2023-06-07T01:32:00Z">',
+      body: body(''),
+    });
+    expect(extract(html).publishedAt).toBe('2023-06-07T09:32:00+08:00');
+    // Stored as a Date, that is the same instant.
+    expect(new Date(extract(html).publishedAt!).toISOString()).toBe('2023-06-07T01:32:00.000Z');
+  });
+
+  it('is read from a byline inside a box named like furniture', () => {
+    const html = page({
+      body: body(
+        '<div class="top-bar fixed"><div class="date-source"><span class="date">2023年06月07日 09:32</span> 某市日报</div></div>',
+      ),
+    });
+    expect(extract(html).publishedAt).toBe('2023-06-07T09:32:00+08:00');
+  });
+
+  it('is read from a byline printed only under the body', () => {
+    const html = page({
+      body: body('', '<div class="by">（作者：张三　发布时间：2023年6月7日）</div>'),
+    });
+    expect(extract(html).publishedAt).toBe('2023-06-07T00:00:00+08:00');
+  });
+
+  it('is read from a byline that opens the body as one long line', () => {
+    const html = page({
+      body: `<h1>全市质量工作会议召开</h1><div class="con"><p>来源：某市日报，作者：张三，发布时间：2023-06-07 09:32，浏览次数：1024，字号：大 中 小</p><p>${P1}</p><p>${P2}</p></div>`,
+    });
+    expect(extract(html).publishedAt).toBe('2023-06-07T09:32:00+08:00');
+  });
+
+  it('is read from a byline split over boxes', () => {
+    const html = page({
+      body: body('<div class="time"><span>2023</span><div>06/07</div><div>09:32</div></div>'),
+    });
+    expect(extract(html).publishedAt).toBe('2023-06-07T09:32:00+08:00');
+  });
+
+  it('takes the year of a yearless byline from a page date of the same day, never a guess', () => {
+    const yearless = body('<div class="info">发布时间：06-0709:32</div>');
+    const withMeta = page({
+      head: '<meta itemprop="dateUpdate" content="2023-06-07 09:32:57">',
+      body: yearless,
+    });
+    expect(extract(withMeta).publishedAt).toBe('2023-06-07T09:32:00+08:00');
+    const alone = extractArticle(page({ body: yearless }), { url: 'http://www.example.gov.cn/xwzx/a.shtml' });
+    expect(alone.publishedAt).toBeNull();
+  });
+
+  it('is not a later time printed beside it (updated, printed, comments)', () => {
+    const html = page({
+      head: '<meta property="article:modified_time" content="2023-06-09T10:00:00+08:00">',
+      body: body(
+        '<div class="info">更新时间：2023-06-09 10:00 发布时间：2023-06-07 09:32 打印时间：2023-06-10 08:00</div>',
+        '<div class="pl"><p>网友 2023-06-08 12:00</p><p>说得好，点赞！</p></div>',
+      ),
+    });
+    expect(extract(html).publishedAt).toBe('2023-06-07T09:32:00+08:00');
+    // The update time in JSON-LD's pubDate (as guancha prints '最后更新' and puts it there).
+    const ld = page({
+      head: '<script type="application/ld+json">{"pubDate": "2023-06-07T09:35:21"}</script>',
+      body: body(
+        '<div class="info"><span>2023-06-07 09:30:53</span><span>最后更新: 2023-06-07 09:35:21</span></div>',
+      ),
+    });
+    expect(extract(ld).publishedAt).toBe('2023-06-07T09:30:53+08:00');
+  });
+
+  it('does not read a time range as a time zone', () => {
+    const html = page({ body: body('<div class="info">发布时间：2023-06-07 10:00-17:00</div>') });
+    expect(extract(html).publishedAt).toBe('2023-06-07T10:00:00+08:00');
+  });
+});
+
+describe('body of a government document', () => {
+  it("keeps a resolution's adoption note under its title", () => {
+    const note = '（2023年5月26日某市第十六届人民代表大会常务委员会第十次会议通过）';
+    const html = page({
+      title: '某市人民代表大会常务委员会关于加强质量工作的决定_某市人民政府门户网站',
+      body: `<div class="con"><p align="center"><strong>某市人民代表大会常务委员会<br>关于加强质量工作的决定</strong><br>${note}</p><p>${P1}</p><p>${P2}</p></div>`,
+    });
+    const a = extract(html);
+    expect(a.text.split('\n\n')[0]).toBe(note);
+    expect(a.title).toBe('某市人民代表大会常务委员会关于加强质量工作的决定');
+  });
+});
