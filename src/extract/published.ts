@@ -67,11 +67,15 @@ interface Printed {
   kind: Kind | null;
 }
 
+// A page header's calendar ("今天是2023年6月7日 星期三") is today's date, not the article's.
+const CALENDAR = /(今天是|今日是|今天|当前时间|现在时间)[:：\s]*$/;
+
 /** Every date in a text with the label printed before it. */
 function printedIn(text: string, out: Printed[] = []): Printed[] {
   let from = 0;
   for (const date of findDates(text)) {
-    out.push({ date, kind: kindOf(text.slice(from, date.index)) });
+    const before = text.slice(from, date.index);
+    if (!CALENDAR.test(before)) out.push({ date, kind: kindOf(before) });
     from = date.index + date.length;
   }
   return out;

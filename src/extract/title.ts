@@ -82,6 +82,8 @@ export interface TitleGuess {
   confirmed: boolean;
   /** The <title> (or og:title) less its site name, for matching against the page's lines. */
   core: string;
+  /** The heading element that confirmed the title. */
+  el: DomElement | null;
 }
 
 const HOME = /^(?:\/|\.\/|\/?index\.\w+|https?:\/\/[^/]+\/?)$/i;
@@ -108,7 +110,7 @@ export function guessTitle($: CheerioAPI, meta: MetaTags, selector?: string): Ti
   if (selector) {
     const el = $(selector).first()[0];
     const t = el && isElement(el) ? headlineText(el) : '';
-    if (t) return { title: t, confirmed: true, core: t };
+    if (t) return { title: t, confirmed: true, core: t, el: null };
   }
   const docTitle = cleanTitle($('title').first().text());
   const metaTitle = cleanTitle(
@@ -120,8 +122,9 @@ export function guessTitle($: CheerioAPI, meta: MetaTags, selector?: string): Ti
   const docKey = titleKey(docTitle);
   // A candidate is the headline when the <title> repeats it and it overlaps the part of the <title>
   // that is not the site or channel name (a logo <h1> is in the <title> too, as the site name).
-  const confirmedOf = (sel: string): string => {
+  const confirmedOf = (sel: string): { title: string; el: DomElement | null } => {
     let best = '';
+    let bestEl: DomElement | null = null;
     $(sel)
       .slice(0, 80)
       .each((_, el) => {
@@ -138,13 +141,17 @@ export function guessTitle($: CheerioAPI, meta: MetaTags, selector?: string): Ti
         if (!(coreKey.includes(k) ? k.length * 2 >= coreKey.length : k.includes(coreKey))) return;
         // A box that prints the whole <title>, site name and all.
         if (k === docKey && docKey !== coreKey) t = stripSiteName(t);
-        if (t.length > best.length) best = t;
+        if (t.length > best.length) {
+          best = t;
+          bestEl = el;
+        }
       });
-    return best;
+    return { title: best, el: bestEl };
   };
-  const found = confirmedOf(HEADING) || confirmedOf(TITLED);
-  if (found) return { title: found, confirmed: true, core };
-  return { title: core, confirmed: false, core };
+  let found = confirmedOf(HEADING);
+  if (!found.title) found = confirmedOf(TITLED);
+  if (found.title) return { title: found.title, confirmed: true, core, el: found.el };
+  return { title: core, confirmed: false, core, el: null };
 }
 
 function isTitled(el: DomElement | null): boolean {
@@ -222,6 +229,16 @@ function lineAboveByline(lines: Line[], first: number): string | null {
   return null;
 }
 
+/** First line an element produced (or its nearest block ancestor did); -1 if none. */
+function startLine(map: LineMap, el: DomElement): number {
+  for (let p: DomElement | null = el, k = 0; p && k < 10; k++) {
+    const r = map.ranges.get(p);
+    if (r) return r[0];
+    p = p.parent && isElement(p.parent) ? p.parent : null;
+  }
+  return -1;
+}
+
 /** The headline, once the first body line is known. */
 export function settleTitle(guess: TitleGuess, map: LineMap, first: number): string {
   const { lines } = map;
@@ -235,10 +252,11 @@ export function settleTitle(guess: TitleGuess, map: LineMap, first: number): str
     const key = titleKey(guess.title);
     // A <title> cut short ("…无敌免...") confirms a heading that the page prints in full.
     if (above && above.length > guess.title.length && titleKey(above).startsWith(key)) return above;
-    // A confirmed heading nowhere near the body is the site's name in its logo, when the <title> is
-    // only "栏目--站点名"; the heading over the body is the headline.
-    // As printed over the body (a headline broken with <br>), when it is; else the heading over the body.
-    return printedCore(lines, first, key) ?? above ?? guess.title;
+    // A confirmed heading printed after the body starts is a sidebar's or footer's (the site name,
+    // when the <title> is only "栏目--站点名"); the heading over the body is the headline.
+    if (above && guess.el && startLine(map, guess.el) >= first) return above;
+    // As printed over the body: a headline broken with <br> is joined as the page shows it.
+    return printedCore(lines, first, key) ?? guess.title;
   }
   if (above) return above;
   return (

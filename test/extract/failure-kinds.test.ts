@@ -115,6 +115,16 @@ describe('title', () => {
     expect(extract(html).title).toBe('全市质量工作会议召开');
   });
 
+  it('is not the site name that a heading beside or under the body carries', () => {
+    const html = page({
+      title: '新闻动态--某市市场监督管理局',
+      body: `<div class="main"><h5>全市质量工作会议召开</h5><div class="info">发布时间：2023-06-07 来源：市市场监管局</div>
+<div class="con"><p>${P1}</p><p>${P2}</p></div></div>
+<div class="col"><h5>某市市场监督管理局</h5><ul><li><a href="/a/1.html">市场监管局开展质量月活动的通知</a></li></ul></div>`,
+    });
+    expect(extract(html).title).toBe('全市质量工作会议召开');
+  });
+
   it('has no markup left in it', () => {
     const html = page({
       title: '奋进新征程 凝聚质量强市新力量&lt;div&gt;_某市人民政府门户网站',
@@ -246,6 +256,16 @@ describe('publish time', () => {
       ),
     });
     expect(extract(ld).publishedAt).toBe('2023-06-07T09:30:53+08:00');
+  });
+
+  it("is not the page header's calendar", () => {
+    const html = page({
+      head: '<meta name="publishdate" content="2023-06-07">',
+      body: body(
+        '<div class="date">今天是2023年6月8日 星期四</div><div class="info">来源：市市场监管局</div>',
+      ),
+    });
+    expect(extract(html).publishedAt).toBe('2023-06-07T00:00:00+08:00');
   });
 
   it('does not read a time range as a time zone', () => {
