@@ -1,5 +1,6 @@
 import type { CpuSetResult } from './cpu.js';
 import type { CrawlResult } from './e2e.js';
+import type { ExtractionResult } from './extraction.js';
 import type { PeerRun } from './peer.js';
 import { f, formatTable, pct, x } from './table.js';
 
@@ -14,6 +15,7 @@ export interface BenchResults {
   matrix: CrawlResult[];
   refresh?: { first: CrawlResult; second: CrawlResult; variants: Record<string, number> };
   peer?: PeerRun;
+  extraction?: ExtractionResult | null;
 }
 
 const rps = (r: Record<string, number>) =>
@@ -53,6 +55,26 @@ export function renderReport(r: BenchResults): string {
       ]),
     ),
   );
+  if (r.extraction) {
+    const e = r.extraction;
+    out.push(
+      `\n1b. Extraction on the ${e.pages} saved real pages (avg ${f(e.avgKB)} KB, ${e.rounds} rounds), CPU ms per page, parse included`,
+    );
+    out.push(
+      formatTable(
+        ['extractor', 'CPU ms/page', 'our cost ÷ its'],
+        [
+          ['qcity-ingest extractArticle', f(e.msPerPage.ours), '1.00×'],
+          [
+            'Readability (linkedom)',
+            f(e.msPerPage.readability),
+            x(e.msPerPage.ours / e.msPerPage.readability),
+          ],
+          ['cheerio.load alone', f(e.msPerPage.cheerio), x(e.msPerPage.ours / e.msPerPage.cheerio)],
+        ],
+      ),
+    );
+  }
   const peerRate = r.peer?.pagesPerSec ?? Number.NaN;
   out.push(
     `\n2. End to end: ${r.site.articles} article pages over ${r.site.hosts} loopback hosts (avg ${f(r.site.avgKB)} KB), real Redis + ${r.services.mongoKind}, fresh database per row`,

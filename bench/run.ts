@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- --quick] [-- --time-box=<s>]`: CPU per page, end to end over a process × concurrency
- * matrix, refresh, and Crawlee on the same site, each against a baseline measured in this same run.
+ * `npm run bench [-- --quick] [-- --time-box=<s>]`: CPU per page, extraction on the real pages, end to
+ * end over a process × concurrency matrix, refresh, and Crawlee on the same site, each against a
+ * baseline measured in this same run.
  * Prints the table and writes bench/results/latest.json (or quick.json).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { createLogger } from '../src/log.js';
 import { cpuBench } from './cpu.js';
 import { type CrawlResult, openSession } from './e2e.js';
+import { extractionBench } from './extraction.js';
 import { runPeer } from './peer.js';
 import { benchDir } from './proc.js';
 import { type BenchResults, renderReport } from './report.js';
@@ -60,6 +62,13 @@ const save = () => {
 if (!skip.has('cpu')) {
   say('1/4 CPU per page …');
   results.cpu = await cpuBench(sizes);
+  save();
+}
+
+if (!skip.has('extract')) {
+  say('1b extraction on the real pages: ours, Readability, cheerio.load …');
+  results.extraction = extractionBench(sizes.name === 'quick' ? 1 : 5);
+  if (!results.extraction) say('   skipped: ../shared/real-pages/articles not found');
   save();
 }
 

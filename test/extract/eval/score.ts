@@ -1,17 +1,15 @@
 /**
  * Scores our extractor and Mozilla Readability over the development set, in the same run and on the
  * same decoded text: body char-F1 (per page, mean, and per declared encoding), exact titles, publish
- * times right at the precision the page prints, and milliseconds per page (parse included for both).
+ * times right at the precision the page prints, and CPU milliseconds per page (parse included for both).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Readability } from '@mozilla/readability';
-import { parseDate } from '../../../src/extract/dates.js';
 import { extractArticle } from '../../../src/extract/index.js';
 import { charF1 } from '../../support/f1.js';
+import { type BaselineArticle, cpuMs, readabilityArticle } from './baseline.js';
 import { DEV_SET } from './dev-set.js';
-import { parseLikeBrowser } from './page-lines.js';
 import { type DevPage, resolveTruth } from './truth.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -20,12 +18,7 @@ export const ARTICLES_DIR = path.resolve(here, '../../../../shared/real-pages/ar
 /** The thresholds `npm run eval:extract` and test/extract/eval.test.ts hold us to. */
 export const THRESHOLDS = { f1: 0.95, titles: 0.95, times: 0.95, msPerPage: 10 };
 
-export interface Side {
-  title: string;
-  /** Beijing wall-clock ISO or null. */
-  publishedAt: string | null;
-  text: string;
-}
+export type Side = BaselineArticle;
 
 export interface PageScore {
   file: string;
@@ -68,17 +61,7 @@ function ours(html: string, file: string): Side {
   return { title: a.title, publishedAt: a.publishedAt, text: a.text };
 }
 
-function readability(html: string): Side {
-  const { document } = parseLikeBrowser(html);
-  const r = new Readability(document as never).parse();
-  const time = r?.publishedTime ? parseDate(r.publishedTime) : null;
-  return { title: r?.title ?? '', publishedAt: time, text: r?.textContent ?? '' };
-}
-
-function cpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-}
+const readability = readabilityArticle;
 
 /**
  * Mean CPU ms per page over `rounds` passes (this process's CPU time, so a busy shared machine does
