@@ -131,8 +131,10 @@ export function evaluate(opts: { set?: DevPage[]; rounds?: number } = {}): {
       readability: judge(readability(html)),
     };
   });
-  timeBoth(loaded.slice(0, 5), 1); // warm-up: JIT and lazy module state
-  const ms = timeBoth(loaded, opts.rounds ?? 3);
+  // rounds: 0 leaves timing out (the CI test: speed is npm run bench's, not a test's).
+  const rounds = opts.rounds ?? 3;
+  if (rounds > 0) timeBoth(loaded.slice(0, 5), 1); // warm-up: JIT and lazy module state
+  const ms = rounds > 0 ? timeBoth(loaded, rounds) : { ours: Number.NaN, readability: Number.NaN };
   return {
     pages,
     ours: summarise(pages, 'ours', ms.ours),
