@@ -4,12 +4,12 @@
  * same decoded text, alternating page by page, in this process's CPU time. Quality on the same pages
  * is `npm run eval:extract`.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { extractArticle } from '../src/extract/index.js';
 import { cpuMs, readabilityArticle } from '../test/extract/eval/baseline.js';
-import { ARTICLES_DIR } from '../test/extract/eval/score.js';
+import { articlesDir } from '../test/extract/eval/score.js';
 
 export interface ExtractionResult {
   pages: number;
@@ -20,13 +20,14 @@ export interface ExtractionResult {
 }
 
 export function extractionBench(rounds: number): ExtractionResult | null {
-  if (!existsSync(ARTICLES_DIR)) return null;
-  const pages = readdirSync(ARTICLES_DIR)
+  const dir = articlesDir();
+  if (!dir) return null;
+  const pages = readdirSync(dir)
     .filter((f) => f.endsWith('.html'))
     .sort()
     .map((f) => ({
       url: `https://example.com/${f}`,
-      html: readFileSync(path.join(ARTICLES_DIR, f), 'utf8'),
+      html: readFileSync(path.join(dir, f), 'utf8'),
     }));
   const spent = { ours: 0, readability: 0, cheerio: 0 };
   const run = (count: boolean) => {

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEV_SET } from './eval/dev-set.js';
-import { ARTICLES_DIR, evaluate, THRESHOLDS, timeRight } from './eval/score.js';
+import { articlesDir, evaluate, THRESHOLDS, timeRight } from './eval/score.js';
 import { resolveBody, resolveTitle } from './eval/truth.js';
 
 /**
@@ -9,8 +8,7 @@ import { resolveBody, resolveTitle } from './eval/truth.js';
  * body F1 in the same run and meet the quality thresholds. Speed is printed by the eval and measured
  * by `npm run bench`, not asserted here, where a loaded CI machine would make it flaky.
  */
-const present = existsSync(ARTICLES_DIR);
-if (!present) console.warn(`eval skipped: ${ARTICLES_DIR} not found (shared/ is beside the repo in CI)`);
+const dir = articlesDir() ?? '';
 
 describe('truth anchors', () => {
   const lines = [
@@ -42,13 +40,13 @@ describe('truth anchors', () => {
   });
 });
 
-describe.skipIf(!present)('extraction eval on the development set', () => {
+describe.skipIf(!dir)('extraction eval on the development set', () => {
   it('has at least 40 hand-labelled pages', () => {
     expect(DEV_SET.length).toBeGreaterThanOrEqual(40);
   });
 
   it('beats Readability on body F1 and meets the thresholds', () => {
-    const { ours, readability, pages } = evaluate({ rounds: 0 });
+    const { ours, readability, pages } = evaluate({ dir, rounds: 0 });
     const misses = pages
       .filter((p) => p.ours.f1 < 0.9 || !p.ours.titleRight || !p.ours.timeRight)
       .map((p) => `${p.file}: F1 ${p.ours.f1.toFixed(3)} title ${p.ours.title} time ${p.ours.publishedAt}`);

@@ -3,10 +3,15 @@
  * set (test/extract/eval/dev-set.ts). Prints the side-by-side table and, with --verbose, every page
  * that either side gets wrong. Exits 1 when we miss a threshold or score below Readability.
  */
-import { evaluate, THRESHOLDS } from './score.js';
+import { articlesDir, evaluate, THRESHOLDS } from './score.js';
 
 const verbose = process.argv.includes('--verbose');
-const { pages, ours, readability } = evaluate({ rounds: 5 });
+const dir = articlesDir();
+if (!dir) {
+  console.error('eval:extract needs ../shared/real-pages/articles beside the clone');
+  process.exit(1);
+}
+const { pages, ours, readability } = evaluate({ dir, rounds: 5 });
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const f = (x: number) => x.toFixed(4);
 

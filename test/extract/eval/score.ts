@@ -5,15 +5,17 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { extractArticle } from '../../../src/extract/index.js';
 import { charF1 } from '../../support/f1.js';
+import { sharedDir } from '../../support/shared.js';
 import { type BaselineArticle, cpuMs, readabilityArticle } from './baseline.js';
 import { DEV_SET } from './dev-set.js';
 import { type DevPage, resolveTruth } from './truth.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const ARTICLES_DIR = path.resolve(here, '../../../../shared/real-pages/articles');
+/** The saved real pages, found the project's one way (undefined, with a warning, when absent off CI). */
+export function articlesDir(): string | undefined {
+  return sharedDir('real-pages/articles');
+}
 
 /** The thresholds `npm run eval:extract` and test/extract/eval.test.ts hold us to. */
 export const THRESHOLDS = { f1: 0.95, titles: 0.95, times: 0.95, msPerPage: 10 };
@@ -104,7 +106,7 @@ function summarise(scores: PageScore[], side: 'ours' | 'readability', ms: number
   };
 }
 
-export function evaluate(opts: { set?: DevPage[]; rounds?: number } = {}): {
+export function evaluate(opts: { dir: string; set?: DevPage[]; rounds?: number }): {
   pages: PageScore[];
   ours: Summary;
   readability: Summary;
@@ -113,7 +115,7 @@ export function evaluate(opts: { set?: DevPage[]; rounds?: number } = {}): {
   const loaded = set.map((p) => ({
     page: p,
     file: p.file,
-    html: readFileSync(path.join(ARTICLES_DIR, p.file), 'utf8'),
+    html: readFileSync(path.join(opts.dir, p.file), 'utf8'),
   }));
   const pages: PageScore[] = loaded.map(({ page, html }) => {
     const truth = resolveTruth(html, page);
