@@ -164,10 +164,6 @@ export function chooseContainer(map: LineMap, title: string | null = null): Cont
   return { el: best, range: widened?.range ?? bestRange, skip: widened?.skip ?? [], good };
 }
 
-function sameKind(a: DomElement, b: DomElement): boolean {
-  return a.name === b.name && (a.attribs.class ?? '') === (b.attribs.class ?? '');
-}
-
 /**
  * An article split into sibling blocks of the same kind (two <div class="part"> around a gallery or
  * an ad) keeps every block whose own lines are article text, skipping what lies between them; a
@@ -195,14 +191,28 @@ function siblingParts(
   const idx = sibs.indexOf(at);
   if (idx < 0) return null;
   const stops = (from: number, to: number) => {
-    for (let i = from; i < to; i++)
-      if (isTailMarker(lines[i]!.text) || isHardStop(lines[i]!.text)) return true;
+    for (let i = from; i < to; i++) {
+      const t = lines[i]!.text;
+      if (isTailMarker(t) || isHardStop(t) || isBoilerplate(t) || (EDITOR_LINE.test(t) && t.length < 40))
+        return true;
+    }
     return false;
   };
+  const linkFree = (r: [number, number]) => {
+    for (let i = r[0]; i < r[1]; i++) if (lines[i]!.linkChars > 0) return false;
+    return true;
+  };
+  const notice = (r: [number, number]) => {
+    for (let i = r[0]; i < r[1]; i++) if (isBoilerplate(lines[i]!.text)) return true;
+    return false;
+  };
+  // A part is a block like the chosen one (same tag and class), or a plain block of the same tag
+  // with no links at all (a lead paragraph box): never a list of links with summaries.
   const part = (s: DomElement) => {
     const r = ranges.get(s)!;
     const g = goodSum[r[1]]! - goodSum[r[0]]!;
-    return sameKind(s, at) && score(r) > 0 && g >= Math.min(40, own * 0.1) ? r : null;
+    if (s.name !== at.name || score(r) <= 0 || g < Math.min(40, own * 0.1) || notice(r)) return null;
+    return (s.attribs.class ?? '') === (at.attribs.class ?? '') || linkFree(r) ? r : null;
   };
   let [start, end] = range;
   const skip: [number, number][] = [];

@@ -31,7 +31,7 @@ const FURNITURE: RegExp[] = [
 ];
 
 // Text that marks the end of the article even with no header line: a copyright block.
-const HARD_STOP = /(版权所有|Copyright\s*©?|ICP备|^免责声明|^正文已结束)/i;
+const HARD_STOP = /(版权所有|Copyright\s*©?|ICP备|^免责声明|^特别声明|^正文已结束)/i;
 
 // Metadata under a headline: labelled time/author lines. Only trusted before the first paragraph,
 // because "时间：" also opens event notices inside a body.

@@ -86,6 +86,26 @@ describe('body', () => {
   });
 });
 
+describe('body split into blocks of different kinds', () => {
+  it('keeps a link-free lead box beside the text, but not a notice box after it', () => {
+    const links = Array.from(
+      { length: 8 },
+      (_, i) => `<li><a href="/a/${i}.html">某市开展第${i + 1}批产品质量监督抽查工作情况通报</a></li>`,
+    ).join('');
+    const html = page({
+      body: `<h1>全市质量工作会议召开</h1><div class="info">发布时间：2023-06-07 09:30</div>
+<div class="article">
+<div class="lead"><p>${P1}</p></div>
+<div class="box"><ul>${links}</ul></div>
+<div class="text"><p>${P2}</p><p>${P3}</p><p>${P4}</p></div>
+<div class="statement"><p>特别声明：以上内容为自媒体平台用户上传并发布，本平台仅提供信息存储服务。</p><p>Notice: the content above is uploaded and posted by a user, and the platform only provides information storage services.</p></div>
+</div>`,
+    });
+    const text = extract(html).text;
+    expect(text.split('\n\n')).toEqual([P1, P2, P3, P4]);
+  });
+});
+
 describe('title', () => {
   it('is not empty when the headline is in none of the usual places', () => {
     const html = page({
