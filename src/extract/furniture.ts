@@ -40,7 +40,7 @@ const META_LINE =
 
 // Copyright, disclaimer and reprint notices, at any length: their prose is furniture.
 const BOILERPLATE =
-  /(免责声明|^[【[（(]?(特别)?声明[:：]|版权所有|版权声明|版权归|Copyright|©|ICP备|ICP证|公网安备|违法和不良信息|不代表本.{0,6}(观点|立场)|转载请注明|未经.{0,10}(授权|许可|同意).{0,10}(转载|使用|复制|摘编)|如有侵权|联系.{0,6}删除|仅供参考.{0,12}不构成|风险自担)/gi;
+  /(免责声明|^[【[（(]?(特别)?声明[:：]|版权所有|版权声明|版权归|Copyright|©|ICP备|ICP证|公网安备|违法和不良信息|不代表本.{0,6}(观点|立场)|转载请注明|未经.{0,10}(授权|许可|同意).{0,10}(转载|使用|复制|摘编)|如有侵权|联系.{0,6}删除|仅供参考.{0,12}不构成|风险自担|转载.{0,4}(目的|自)|(主办|承办)单位[:：]|技术支持[:：]|网站标识码|(文章|内容|信息|图片).{0,6}(来自|来源于|源于)(互联网|网络))/gi;
 
 /** A copyright or disclaimer block; a long line needs two such phrases, one may be article text. */
 export function isBoilerplate(text: string): boolean {

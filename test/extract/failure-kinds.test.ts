@@ -41,6 +41,18 @@ describe('body', () => {
     expect(extract(html).text).toBe(P1);
   });
 
+  it('a short article beats a reprint notice that names no copyright', () => {
+    const notice =
+      '本站部分文章、图片来自互联网，转载目的在于传递更多信息，文章内容仅代表作者个人观点，与本站立场无关。' +
+      '若本站转载的内容涉及您的作品，请在作品发表之日起一个月内与本站联系，我们将及时处理，感谢您对本站工作的理解与支持。';
+    const html = page({
+      body: `<h1>全市质量工作会议召开</h1><div class="info">发布时间：2023-06-07 09:30 来源：市市场监管局</div>
+<div class="con"><p>${P1}</p></div>`,
+      foot: `<div class="bottom"><p>${notice}</p><p>主办单位：某市人民政府办公室 技术支持：某某网络公司</p></div>`,
+    });
+    expect(extract(html).text).toBe(P1);
+  });
+
   it('a body that is mostly a table (an agenda) keeps the table', () => {
     const rows = [
       ['时间', '议程', '地点'],
