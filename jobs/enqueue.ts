@@ -1,7 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config, Source } from '../src/config/schema.js';
-import { canonicalUrl } from '../src/extract/index.js';
 import { JOB, type ListJob, listJobId, type PageJob, pageJobId } from './names.js';
 import type { Queues } from './queues.js';
 
@@ -65,17 +64,13 @@ export class Enqueuer {
     private readonly queues: Queues,
   ) {}
 
+  /** URLs arrive canonical (config and discovery canonicalise them), so the job id is the URL's identity. */
   page(data: PageJob): Promise<EnqueueResult> {
-    const url = canonicalUrl(data.url);
-    return addOnce(this.redis, this.config, this.queues.page, JOB.page, pageJobId(url), { ...data, url });
+    return addOnce(this.redis, this.config, this.queues.page, JOB.page, pageJobId(data.url), data);
   }
 
   list(data: ListJob): Promise<EnqueueResult> {
-    const url = canonicalUrl(data.url);
-    return addOnce(this.redis, this.config, this.queues.discovery, JOB.list, listJobId(url), {
-      ...data,
-      url,
-    });
+    return addOnce(this.redis, this.config, this.queues.discovery, JOB.list, listJobId(data.url), data);
   }
 
   /** A source refresh: its start URLs as discovery jobs and its article URLs as page jobs. Returns the ids to follow. */

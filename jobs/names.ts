@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ListJobData, PageJobData } from '../src/pipeline/index.js';
+import type { CanonicalUrl } from '../src/url/index.js';
 
 /** The two queues of the fleet. Discovery carries list pages and scheduled source refreshes; page carries articles. */
 export const QUEUES = { discovery: 'discovery', page: 'page' } as const;
@@ -16,16 +17,16 @@ export type RefreshJob = { sourceId: string };
 /** What a discovery job returns: the ids of the jobs it queued, so whoever waits on the run can follow them. */
 export type DiscoveryResult = { host?: string; articles: number; pages: number; children: string[] };
 
-function urlKey(canonical: string): string {
+function urlKey(canonical: CanonicalUrl): string {
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 }
 
 /** `page-<16 hex of sha256(canonical url)>` (BullMQ forbids `:` in custom ids): one job per URL, so BullMQ's id check and job lock dedupe it. */
-export function pageJobId(canonical: string): string {
+export function pageJobId(canonical: CanonicalUrl): string {
   return `page-${urlKey(canonical)}`;
 }
 
-export function listJobId(canonical: string): string {
+export function listJobId(canonical: CanonicalUrl): string {
   return `list-${urlKey(canonical)}`;
 }
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import type { z } from 'zod';
 import { pidAlive, readState } from '../services/state.js';
+import { checkUrlAllowed } from '../url/index.js';
 import { type Config, type ConfigInput, ConfigSchema } from './schema.js';
 
 /** Project root: two levels above this file in both src/ and dist/src/. */
@@ -156,15 +157,10 @@ function checkSources(cfg: Config): string[] {
   cfg.sources.forEach((src, i) => {
     if (seen.has(src.id)) problems.push(`  sources.${i}.id: duplicate source id "${src.id}"`);
     seen.add(src.id);
-    const allowed = new Set(src.allowedHosts);
-    [...src.startUrls, ...src.articleUrls].forEach((u) => {
-      const host = new URL(u).host.toLowerCase();
-      if (!allowed.has(host) && !allowed.has(new URL(u).hostname.toLowerCase())) {
-        problems.push(
-          `  sources.${i}.allowedHosts: ${u} is on host ${host}, which the source does not allow`,
-        );
-      }
-    });
+    for (const u of [...src.startUrls, ...src.articleUrls]) {
+      const check = checkUrlAllowed(u, src);
+      if (!check.allowed) problems.push(`  sources.${i}.allowedHosts: ${u}: ${check.reason}`);
+    }
   });
   return problems;
 }

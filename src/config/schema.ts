@@ -34,6 +34,8 @@ function strictObject<T extends z.ZodRawShape>(shape: T) {
   });
 }
 
+import { canonicalUrl } from '../url/index.js';
+
 /** A regular expression given as a string in config; rejected at start-up if it does not compile. */
 export const regexString = z.string().refine(
   (s) => {
@@ -109,6 +111,8 @@ function cronProblem(cron: string, tz: string): string | null {
 }
 
 const httpUrl = z.url({ protocol: /^https?$/ });
+/** A URL the crawl starts from, canonicalised here, once, where it enters. */
+const crawlUrl = httpUrl.transform(canonicalUrl);
 
 /** Either `cron` (5 or 6 fields, seconds first; BullMQ's cron-parser) with an optional `tz`, or `everyMs`. */
 export const ScheduleSchema = strictObject({
@@ -169,9 +173,9 @@ export const SourceSchema = strictObject({
   /** Hosts this source may fetch; redirects and discovered links are held to the same list. */
   allowedHosts: z.array(hostName).min(1),
   /** List pages that discovery starts from. */
-  startUrls: z.array(httpUrl).default([]),
+  startUrls: z.array(crawlUrl).default([]),
   /** Article URLs to fetch directly (no discovery). */
-  articleUrls: z.array(httpUrl).default([]),
+  articleUrls: z.array(crawlUrl).default([]),
   /** Links on list pages matching this are queued as articles (see compileUrlPattern). */
   articlePattern: urlPattern.optional(),
   /** Links on list pages matching this are followed as further list pages. */

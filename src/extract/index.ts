@@ -1,9 +1,10 @@
 /**
- * Extract stage: HTML → article, list page → links, URL canonicalisation. One parse per page; the
+ * Extract stage: HTML → article, list page → links. One parse per page; the
  * body, metadata and widgets are all read from the same line map (see lines.ts).
  */
 import type * as cheerio from 'cheerio';
 import type { Selectors } from '../config/schema.js';
+import { canonicalUrl } from '../url/index.js';
 import { chooseContainer, collectParagraphs, isProse } from './content.js';
 import type { DomElement, DomParent } from './dom.js';
 import { isJunk } from './junk.js';
@@ -13,13 +14,11 @@ import { extractPeople, extractSource, type MetaContext, readMetaTags } from './
 import { extractPublishedAt } from './published.js';
 import type { Article } from './schema.js';
 import { guessTitle, settleTitle, titleKey } from './title.js';
-import { canonicalUrl } from './url.js';
 
 export { discoverLinks } from './links.js';
 export { loadHtml } from './load.js';
 export type { Article } from './schema.js';
 export { ArticleSchema } from './schema.js';
-export { canonicalUrl } from './url.js';
 
 export interface ExtractOptions {
   url: string;

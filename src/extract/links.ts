@@ -6,18 +6,17 @@
  */
 import type { Source } from '../config/schema.js';
 import { compileUrlPattern, type UrlPattern } from '../config/url-pattern.js';
-import { checkUrlAllowed } from '../fetch/index.js';
+import { type CanonicalUrl, canonicalUrl, checkUrlAllowed, resolveHttpUrl } from '../url/index.js';
 import { type DomElement, squash } from './dom.js';
 import { loadHtml } from './load.js';
-import { canonicalUrl, resolveHttpUrl } from './url.js';
 
 export interface DiscoveredLinks {
-  articles: string[];
-  pages: string[];
+  articles: CanonicalUrl[];
+  pages: CanonicalUrl[];
 }
 
 interface Anchor {
-  url: string;
+  url: CanonicalUrl;
   text: string;
   el: DomElement;
 }
@@ -47,7 +46,7 @@ function anchorsOf(html: string, baseUrl: string): Anchor[] {
   $('a[href]').each((_, el) => {
     const resolved = resolveHttpUrl(el.attribs.href ?? '', base);
     if (!resolved) return;
-    let url: string;
+    let url: CanonicalUrl;
     try {
       url = canonicalUrl(resolved);
     } catch {
@@ -66,12 +65,12 @@ export function discoverLinks(html: string, baseUrl: string, source: Source): Di
     try {
       return canonicalUrl(baseUrl);
     } catch {
-      return baseUrl;
+      return null;
     }
   })();
 
-  const articles = new Set<string>();
-  const pages = new Set<string>();
+  const articles = new Set<CanonicalUrl>();
+  const pages = new Set<CanonicalUrl>();
 
   if (articleRe) {
     for (const a of anchors) if (articleRe.test(a.url)) articles.add(a.url);
@@ -85,8 +84,10 @@ export function discoverLinks(html: string, baseUrl: string, source: Source): Di
       if (PAGINATION_TEXT.test(a.text) && !articles.has(a.url) && !ARTICLE_URL.test(a.url)) pages.add(a.url);
     }
   }
-  articles.delete(self);
-  pages.delete(self);
+  if (self) {
+    articles.delete(self);
+    pages.delete(self);
+  }
   return { articles: [...articles], pages: [...pages] };
 }
 
@@ -100,7 +101,7 @@ function ancestors(el: DomElement, max: number): DomElement[] {
   return out;
 }
 
-function heuristicArticles(anchors: Anchor[]): string[] {
+function heuristicArticles(anchors: Anchor[]): CanonicalUrl[] {
   const candidates = anchors.filter(
     (a) => [...a.text.replace(/\s/g, '')].length >= MIN_TITLE_CHARS && ARTICLE_URL.test(a.url),
   );
@@ -114,7 +115,7 @@ function heuristicArticles(anchors: Anchor[]): string[] {
   const regionOf = chains.map((chain) => chain.find((el) => (count.get(el) ?? 0) >= 3) ?? null);
   const members = new Map<DomElement, number>();
   for (const r of regionOf) if (r) members.set(r, (members.get(r) ?? 0) + 1);
-  const out: string[] = [];
+  const out: CanonicalUrl[] = [];
   candidates.forEach((a, i) => {
     const r = regionOf[i];
     if (r && (members.get(r) ?? 0) >= 3) out.push(a.url);

@@ -1,4 +1,5 @@
 import { redactCredentials } from '../redact.js';
+import { checkUrlAllowed, type HostPolicy } from '../url/index.js';
 
 /** Every way a fetch can fail, and whether trying again later can help. */
 export const FETCH_ERROR_RETRYABLE = {
@@ -189,4 +190,11 @@ export function classifyError(err: unknown, url: string): FetchError {
       cause: err,
     },
   );
+}
+
+/** checkUrlAllowed that throws the matching FetchError (first request and every redirect hop). */
+export function assertUrlAllowed(url: string | URL, source: HostPolicy): URL {
+  const check = checkUrlAllowed(url, source);
+  if (!check.allowed) throw new FetchError(check.code, String(url), check.reason);
+  return check.url;
 }

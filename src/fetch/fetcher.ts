@@ -3,13 +3,13 @@ import type { Redis } from 'ioredis';
 import { Agent, type Dispatcher } from 'undici';
 import type { Config, Politeness, Source } from '../config/schema.js';
 import type { Logger } from '../log.js';
+import { hostKey } from '../url/index.js';
 import { type Cidr, guardedLookup, ipLiteral, isAddressAllowed, parseCidrList } from './address-guard.js';
 import { discardBody, readBody } from './body.js';
-import { classifyError, FetchError, httpStatusError } from './errors.js';
+import { assertUrlAllowed, classifyError, FetchError, httpStatusError } from './errors.js';
 import { type HostSlot, HostThrottle, type SlotLimits } from './politeness.js';
 import { ROBOTS_MAX_BYTES, RobotsCache, type RobotsState, robotsStateFromResponse } from './robots.js';
 import { classifyBody, mediaType, sniffBinaryType, verdictFromContentType } from './sniff.js';
-import { assertUrlAllowed, hostKey } from './url-policy.js';
 
 export interface FetchRequest {
   url: string;

@@ -3,6 +3,7 @@
 export { isAddressAllowed, isPublicAddress } from './address-guard.js';
 export { type BackoffOptions, backoffDelay } from './backoff.js';
 export {
+  assertUrlAllowed,
   FETCH_ERROR_RETRYABLE,
   FetchError,
   type FetchErrorCode,
@@ -17,4 +18,3 @@ export {
   type FetchRequest,
   type ThrottleWaitEvent,
 } from './fetcher.js';
-export { assertUrlAllowed, checkUrlAllowed, hostKey, type UrlCheck } from './url-policy.js';

@@ -1,23 +1,24 @@
 import { decodeHtml } from '../decode/index.js';
-import { canonicalUrl, discoverLinks } from '../extract/index.js';
-import { hostKey } from '../fetch/index.js';
+import { discoverLinks } from '../extract/index.js';
+import { type CanonicalUrl, hostKey } from '../url/index.js';
 import type { PipelineContext } from './context.js';
 import { type JobInfo, recordFailure, sourceOf } from './process-page.js';
 
 export interface ListJobData {
-  url: string;
+  /** Canonicalised where the URL entered (config, discovery); never again here. */
+  url: CanonicalUrl;
   sourceId: string;
   /** 0 for a start URL; pagination stops at the source's maxListDepth. */
   depth: number;
 }
 
 export interface ListResult {
-  url: string;
+  url: CanonicalUrl;
   host: string;
   /** Canonical article URLs on allowed hosts. */
-  articles: string[];
+  articles: CanonicalUrl[];
   /** Further list pages to visit (empty once maxListDepth is reached). */
-  pages: string[];
+  pages: CanonicalUrl[];
 }
 
 /** A list page → the article links and pagination links it carries, each held to the source's hosts. */
@@ -26,7 +27,7 @@ export async function processList(
   data: ListJobData,
   job: JobInfo,
 ): Promise<ListResult> {
-  const url = canonicalUrl(data.url);
+  const { url } = data;
   try {
     const source = sourceOf(ctx, data.sourceId, url);
     const host = hostKey(new URL(url));

@@ -1,11 +1,12 @@
-import { canonicalUrl } from '../extract/index.js';
-import { hostKey, isFetchError } from '../fetch/index.js';
+import { isFetchError } from '../fetch/index.js';
+import { type CanonicalUrl, hostKey } from '../url/index.js';
 import { analyseHtml } from './analyse.js';
 import type { PipelineContext } from './context.js';
 import { PipelineError } from './errors.js';
 
 export interface PageJobData {
-  url: string;
+  /** Canonicalised where the URL entered (config, discovery); never again here. */
+  url: CanonicalUrl;
   sourceId: string;
   discoveredFrom?: string;
 }
@@ -74,7 +75,7 @@ export async function processPage(
   data: PageJobData,
   job: JobInfo,
 ): Promise<PageResult> {
-  const url = canonicalUrl(data.url);
+  const { url } = data;
   const where = { url, sourceId: data.sourceId, job, stage: 'pipeline' };
   try {
     const source = sourceOf(ctx, data.sourceId, url);

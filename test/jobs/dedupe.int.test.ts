@@ -6,7 +6,7 @@ import { pageJobId, QUEUES } from '../../jobs/names.js';
 import { openQueues, type Queues } from '../../jobs/queues.js';
 import { closeRedis, createRedis } from '../../jobs/redis.js';
 import type { Config } from '../../src/config/schema.js';
-import { canonicalUrl } from '../../src/extract/index.js';
+import { canonicalUrl } from '../../src/url/index.js';
 import { cleanup, testConfig, waitFor } from './helpers.js';
 
 describe('job ids derived from the canonical URL', () => {
@@ -28,11 +28,11 @@ describe('job ids derived from the canonical URL', () => {
   });
 
   it('queues one job for the same URL added twice, and for spellings of it that canonicalise alike', async () => {
-    const url = 'http://scjgj.liuzhou.gov.cn/xxgk/t20230607_1.shtml';
+    const url = canonicalUrl('http://scjgj.liuzhou.gov.cn/xxgk/t20230607_1.shtml');
     const a = await enqueue.page({ url, sourceId: 's', runId: 'run-a' });
     const b = await enqueue.page({ url, sourceId: 's', runId: 'run-a' });
-    const c = await enqueue.page({ url: `${url}#top`, sourceId: 's', runId: 'run-b' });
-    expect(a).toEqual({ jobId: pageJobId(canonicalUrl(url)), status: 'added' });
+    const c = await enqueue.page({ url: canonicalUrl(`${url}#top`), sourceId: 's', runId: 'run-b' });
+    expect(a).toEqual({ jobId: pageJobId(url), status: 'added' });
     expect(a.jobId).toMatch(/^page-[0-9a-f]{16}$/);
     expect(b.status).toBe('seen');
     expect(c).toEqual({ jobId: a.jobId, status: 'pending' });
@@ -40,7 +40,7 @@ describe('job ids derived from the canonical URL', () => {
   });
 
   it('keeps one job when many runs add the same URL at the same moment', async () => {
-    const url = 'http://www.yybnet.net/liuzhou/news/201805/1.html?utm_source=x';
+    const url = canonicalUrl('http://www.yybnet.net/liuzhou/news/201805/1.html?utm_source=x');
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => enqueue.page({ url, sourceId: 's', runId: `race-${i}` })),
     );
@@ -51,7 +51,7 @@ describe('job ids derived from the canonical URL', () => {
   });
 
   it('re-queues a finished URL for a later run, but not twice within one run', async () => {
-    const url = 'http://scjgj.liuzhou.gov.cn/xxgk/t20230607_2.shtml';
+    const url = canonicalUrl('http://scjgj.liuzhou.gov.cn/xxgk/t20230607_2.shtml');
     const first = await enqueue.page({ url, sourceId: 's', runId: 'run-1' });
     // A stand-in worker (no pipeline) takes page jobs and completes them.
     const worker = new Worker(QUEUES.page, async () => ({ outcome: 'new' }), {

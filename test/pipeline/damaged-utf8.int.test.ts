@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SourceSchema } from '../../src/config/schema.js';
 import { type PipelineContext, processPage } from '../../src/pipeline/index.js';
+import { canonicalUrl } from '../../src/url/index.js';
 import { startServer, type TestServer } from '../fetch/helpers.js';
 import { fixtureConfig, pipelineFor } from './helpers.js';
 
@@ -43,7 +44,11 @@ afterAll(async () => {
 
 describe('a declared UTF-8 page with a few invalid byte sequences', () => {
   it('is stored as UTF-8 (no windows-1252 mojibake) with the replacements counted on its pages row', async () => {
-    const res = await processPage(ctx, { url: server.url('/a.html'), sourceId: 'damaged' }, { attempt: 1 });
+    const res = await processPage(
+      ctx,
+      { url: canonicalUrl(server.url('/a.html')), sourceId: 'damaged' },
+      { attempt: 1 },
+    );
     expect(res.outcome).toBe('new');
     expect(res.encoding).toBe('UTF-8');
     expect(res.encodingSource).toBe('header');

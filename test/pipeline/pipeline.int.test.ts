@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FetchError } from '../../src/fetch/index.js';
 import { BAD, type FixtureSite, startFixtureSite } from '../../src/fixtures/index.js';
 import { type PipelineContext, processPage } from '../../src/pipeline/index.js';
+import { canonicalUrl } from '../../src/url/index.js';
 import { fixtureConfig, pipelineFor, snapshot } from './helpers.js';
 
 let site: FixtureSite;
@@ -51,7 +52,11 @@ describe('pipeline over the fixture site', () => {
     expect(site.pages.length).toBeGreaterThanOrEqual(6);
     let stored = 0;
     for (const page of site.pages) {
-      const res = await processPage(ctx, { url: page.url, sourceId: sourceIdOf(page.url) }, job());
+      const res = await processPage(
+        ctx,
+        { url: canonicalUrl(page.url), sourceId: sourceIdOf(page.url) },
+        job(),
+      );
       if (isDisallowed(page.url)) {
         expect(res.outcome, page.url).toBe('skipped');
         expect(res.skipReason).toMatch(/^robots-disallow/);
@@ -74,7 +79,11 @@ describe('pipeline over the fixture site', () => {
     const before = await snapshot(ctx);
     const pagesBefore = await ctx.store.db.collection('pages').find({}).toArray();
     for (const page of site.pages) {
-      const res = await processPage(ctx, { url: page.url, sourceId: sourceIdOf(page.url) }, job());
+      const res = await processPage(
+        ctx,
+        { url: canonicalUrl(page.url), sourceId: sourceIdOf(page.url) },
+        job(),
+      );
       expect(res.outcome, page.url).toBe(isDisallowed(page.url) ? 'skipped' : 'not-modified');
     }
     expect(await snapshot(ctx)).toEqual(before);
@@ -103,7 +112,7 @@ describe('pipeline over the fixture site', () => {
     '%s ends in %s, recorded, within its timeout, touching nothing stored',
     async (path, code, kind) => {
       const before = await snapshot(ctx);
-      const url = site.url(0, path);
+      const url = canonicalUrl(site.url(0, path));
       const sourceId = sourceIdOf(url);
       const started = Date.now();
       if (kind === 'error') {
@@ -134,7 +143,7 @@ describe('pipeline over the fixture site', () => {
   );
 
   it('500 then 200: the first attempt fails retryably, the retry stores the page', async () => {
-    const url = site.url(0, BAD.flaky);
+    const url = canonicalUrl(site.url(0, BAD.flaky));
     const sourceId = sourceIdOf(url);
     const err = await processPage(ctx, { url, sourceId }, job(1)).then(
       () => null,

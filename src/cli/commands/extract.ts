@@ -9,6 +9,7 @@ import type { Logger } from '../../log.js';
 import { type AnalysedPage, analyseArticle, analyseHtml } from '../../pipeline/index.js';
 import { articleFromText } from '../../pipeline/seed-text.js';
 import { redactCredentials } from '../../redact.js';
+import { type CanonicalUrl, canonicalUrl, checkUrlAllowed, hostKey } from '../../url/index.js';
 import { runCommand } from '../runtime.js';
 
 /** The fields `qcity extract` prints, in this order. */
@@ -32,19 +33,17 @@ function view(page: AnalysedPage) {
 }
 
 /** A URL may only be fetched when a configured source allows its host, as in the crawl itself. */
-function sourceFor(config: Config, url: string): Source {
-  const u = new URL(url);
-  const found = config.sources.find(
-    (s) => s.allowedHosts.includes(u.host) || s.allowedHosts.includes(u.hostname),
-  );
-  if (!found) throw new Error(`${url}: host ${u.host} is not allowed by any configured source`);
+function sourceFor(config: Config, url: CanonicalUrl): Source {
+  const found = config.sources.find((s) => checkUrlAllowed(url, s).allowed);
+  if (!found)
+    throw new Error(`${url}: host ${hostKey(new URL(url))} is not allowed by any configured source`);
   return found;
 }
 
 async function fromUrl(
   config: Config,
   logger: Logger,
-  url: string,
+  url: CanonicalUrl,
   fetcher: () => Fetcher,
 ): Promise<AnalysedPage> {
   const source = sourceFor(config, url);
@@ -93,7 +92,7 @@ export function register(program: Command): void {
         for (const input of inputs) {
           try {
             const page = /^https?:\/\//i.test(input)
-              ? await fromUrl(config, logger, input, getFetcher)
+              ? await fromUrl(config, logger, canonicalUrl(input), getFetcher)
               : await fromFile(input);
             process.stdout.write(`${JSON.stringify(view(page), null, opts.pretty ? 2 : undefined)}\n`);
           } catch (err) {

@@ -51,10 +51,17 @@ function isTracking(key: string): boolean {
 }
 
 /**
+ * A URL in its canonical form. Only {@link canonicalUrl} makes one, so a function that takes a
+ * CanonicalUrl never canonicalises again: each URL is canonicalised once, where it enters (config,
+ * a discovered link, a page's own <link rel=canonical>, a command-line argument).
+ */
+export type CanonicalUrl = string & { readonly __canonical: unique symbol };
+
+/**
  * Canonical form of an absolute http(s) URL: no fragment, no tracking parameters, the remaining
  * parameters in a stable order, lower-case host, no default port. Throws on a URL that does not parse.
  */
-export function canonicalUrl(url: string): string {
+export function canonicalUrl(url: string): CanonicalUrl {
   const u = new URL(url.trim());
   u.hash = '';
   u.username = '';
@@ -72,7 +79,7 @@ export function canonicalUrl(url: string): string {
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
   u.search = segments.length ? `?${segments.join('&')}` : '';
-  return u.toString();
+  return u.toString() as CanonicalUrl;
 }
 
 /** Resolves an href against a base, returning null for non-http(s) targets and garbage. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FetchError } from '../../src/fetch/errors.js';
-import { assertUrlAllowed, checkUrlAllowed } from '../../src/fetch/url-policy.js';
+import { assertUrlAllowed, FetchError } from '../../src/fetch/errors.js';
+import { checkUrlAllowed } from '../../src/url/index.js';
 
 const source = { allowedHosts: ['www.liuzhou.gov.cn', 'news.example.cn:8080'] };
 

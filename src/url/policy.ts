@@ -1,13 +1,17 @@
-import type { Source } from '../config/schema.js';
-import { FetchError, type FetchErrorCode } from './errors.js';
+/**
+ * The allowed-host policy: which URLs a source may fetch. One rule for config validation, the first
+ * request, every redirect hop and every discovered link.
+ */
 
-export type UrlCheck =
-  | { allowed: true; url: URL }
-  | {
-      allowed: false;
-      code: Extract<FetchErrorCode, 'HOST_NOT_ALLOWED' | 'UNSUPPORTED_PROTOCOL' | 'INVALID_URL'>;
-      reason: string;
-    };
+/** Why a URL is refused; the fetch layer raises these as FetchError codes of the same name. */
+export type UrlRefusal = 'HOST_NOT_ALLOWED' | 'UNSUPPORTED_PROTOCOL' | 'INVALID_URL';
+
+/** The part of a source the policy reads. */
+export interface HostPolicy {
+  allowedHosts: readonly string[];
+}
+
+export type UrlCheck = { allowed: true; url: URL } | { allowed: false; code: UrlRefusal; reason: string };
 
 /** Lower-cased host as config writes it: `name` or `name:port` (default ports dropped by URL already). */
 export function hostKey(url: URL): string {
@@ -18,7 +22,7 @@ export function hostKey(url: URL): string {
  * Whether `url` may be fetched for `source`: http(s) only, and its host (with port) or plain hostname is in
  * source.allowedHosts. Used for the first request, every redirect hop, and links discovery finds.
  */
-export function checkUrlAllowed(url: string | URL, source: Pick<Source, 'allowedHosts'>): UrlCheck {
+export function checkUrlAllowed(url: string | URL, source: HostPolicy): UrlCheck {
   let parsed: URL;
   try {
     parsed = typeof url === 'string' ? new URL(url) : url;
@@ -46,11 +50,4 @@ export function checkUrlAllowed(url: string | URL, source: Pick<Source, 'allowed
     };
   }
   return { allowed: true, url: parsed };
-}
-
-/** checkUrlAllowed that throws the matching FetchError. */
-export function assertUrlAllowed(url: string | URL, source: Pick<Source, 'allowedHosts'>): URL {
-  const check = checkUrlAllowed(url, source);
-  if (!check.allowed) throw new FetchError(check.code, String(url), check.reason);
-  return check.url;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalUrl, resolveHttpUrl } from '../../src/extract/url.js';
+import { canonicalUrl, resolveHttpUrl } from '../../src/url/index.js';
 
 describe('canonicalUrl', () => {
   it('drops fragments, tracking parameters, default ports and upper-case hosts', () => {
