@@ -2,10 +2,10 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Enqueuer } from '../jobs/enqueue.js';
 import { openQueues } from '../jobs/queues.js';
-import { closeRedis, createRedis } from '../jobs/redis.js';
 import type { Config, Source } from '../src/config/schema.js';
 import type { Logger } from '../src/log.js';
 import type { PageResult } from '../src/pipeline/index.js';
+import { closeRedis, createRedis } from '../src/redis/index.js';
 import { Store } from '../src/store/index.js';
 import { exited, nextMessage, type ProcessStats, spawnTs } from './proc.js';
 import { benchConfig, benchConfigInput, type Urls } from './services.js';
@@ -103,7 +103,7 @@ export async function openSession(
 
   const crawl = async (label: string, opts: { timeBoxMs?: number }): Promise<CrawlResult> => {
     const children = await startWorkerProcs(config, processes, concurrency);
-    const redis = createRedis(config, 'worker', 'qcity-bench-driver');
+    const redis = createRedis(config, 'worker', { name: 'qcity-bench-driver' });
     const queues = openQueues(config, redis, logger);
     const runId = `bench:${label}:${Date.now().toString(36)}`;
     bench.site.resetStats();
@@ -163,7 +163,7 @@ export async function openSession(
     const requests: Record<string, number> = {};
     for (const e of bench.site.requestLog())
       requests[String(e.status)] = (requests[String(e.status)] ?? 0) + 1;
-    if (!timeBoxed) titled = await titlesCorrect(config, bench);
+    if (!timeBoxed) titled = await titlesCorrect(config, logger, bench);
     return {
       label,
       processes,
@@ -187,18 +187,13 @@ export async function openSession(
 }
 
 /** Share of stored documents whose title is the page's real title. */
-async function titlesCorrect(config: Config, bench: BenchSite): Promise<number> {
-  const { MongoClient } = await import('mongodb');
-  const client = await MongoClient.connect(config.mongo.url);
+async function titlesCorrect(config: Config, logger: Logger, bench: BenchSite): Promise<number> {
+  const store = await Store.connect(config, logger);
   try {
-    const docs = await client
-      .db(config.mongo.db)
-      .collection('documents')
-      .find({}, { projection: { url: 1, title: 1 } })
-      .toArray();
-    const good = docs.filter((d) => titleMatches(String(d.title ?? ''), bench.titleOf(String(d.url)))).length;
+    const docs = await store.titles();
+    const good = docs.filter((d) => titleMatches(d.title, bench.titleOf(d.url))).length;
     return good / Math.max(1, docs.length);
   } finally {
-    await client.close();
+    await store.close();
   }
 }

@@ -1,9 +1,9 @@
-import { Redis } from 'ioredis';
-import { MongoClient } from 'mongodb';
 import { loadConfig } from '../src/config/load.js';
 import type { Config, ConfigInput, Source } from '../src/config/schema.js';
 import type { Logger } from '../src/log.js';
+import { closeRedis, createRedis } from '../src/redis/index.js';
 import { servicesUp } from '../src/services/index.js';
+import { emptyDatabase } from '../src/store/index.js';
 
 export interface Urls {
   redis: string;
@@ -46,7 +46,7 @@ export function benchConfig(input: ConfigInput): Config {
 
 /** Removes everything a configuration left behind: its Redis keys and its database. */
 export async function cleanUp(config: Config): Promise<void> {
-  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 3 });
+  const redis = createRedis(config, 'cli', { name: 'qcity-bench-cleanup' });
   try {
     let cursor = '0';
     do {
@@ -55,12 +55,7 @@ export async function cleanUp(config: Config): Promise<void> {
       if (keys.length) await redis.unlink(...keys);
     } while (cursor !== '0');
   } finally {
-    redis.disconnect();
+    await closeRedis(redis);
   }
-  const client = await MongoClient.connect(config.mongo.url);
-  try {
-    await client.db(config.mongo.db).dropDatabase();
-  } finally {
-    await client.close();
-  }
+  await emptyDatabase(config.mongo, config.mongo.db);
 }

@@ -3,16 +3,14 @@
  * with the MongoDB client built here so command monitoring can count the writes. Reports its peak RSS, CPU
  * time and write counts to the parent over IPC when told to stop.
  */
-import { Redis } from 'ioredis';
-import { MongoClient } from 'mongodb';
 import { openQueues } from '../jobs/queues.js';
-import { closeRedis, createRedis } from '../jobs/redis.js';
 import { startWorkers } from '../jobs/workers.js';
 import { loadConfig } from '../src/config/load.js';
 import { Fetcher } from '../src/fetch/index.js';
 import { createLogger } from '../src/log.js';
 import type { PipelineContext } from '../src/pipeline/index.js';
-import { Store } from '../src/store/index.js';
+import { closeRedis, createRedis } from '../src/redis/index.js';
+import { connectMongo, Store } from '../src/store/index.js';
 import { selfStats } from './proc.js';
 
 export interface WriteCounts {
@@ -36,7 +34,7 @@ const concurrency = Number(process.env.BENCH_CONCURRENCY ?? config.worker.concur
 const logger = createLogger(config.log.level, 'bench-worker');
 
 const writes: WriteCounts = { commands: 0, ops: 0, byCommand: {}, serverMs: {} };
-const client = new MongoClient(config.mongo.url, { appName: 'qcity-bench', monitorCommands: true });
+const client = await connectMongo(config.mongo, { appName: 'qcity-bench', monitorCommands: true });
 client.on('commandStarted', (e) => {
   if (!WRITES.has(e.commandName)) return;
   const c = e.command as { documents?: unknown[]; updates?: unknown[]; deletes?: unknown[]; ops?: unknown[] };
@@ -47,9 +45,8 @@ client.on('commandStarted', (e) => {
 client.on('commandSucceeded', (e) => {
   writes.serverMs[e.commandName] = (writes.serverMs[e.commandName] ?? 0) + e.duration;
 });
-await client.connect();
-const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 3 });
-const store = Store.fromDb(client.db(config.mongo.db), logger);
+const redis = createRedis(config, 'worker', { name: 'qcity-bench-pipeline' });
+const store = Store.fromClient(client, config.mongo.db, logger);
 const fetcher = new Fetcher({ config, redis, logger });
 const ctx: PipelineContext = {
   config,
@@ -59,7 +56,7 @@ const ctx: PipelineContext = {
   fetcher,
   sources: new Map(config.sources.map((s) => [s.id, s])),
 };
-const queueRedis = createRedis(config, 'worker', 'qcity-bench-queues');
+const queueRedis = createRedis(config, 'worker', { name: 'qcity-bench-queues' });
 const queues = openQueues(config, queueRedis, logger);
 const workers = await startWorkers({ config, logger, ctx, queues, redis: queueRedis, concurrency });
 
@@ -70,8 +67,8 @@ process.on('message', async (m: { type?: string }) => {
   await queues.close();
   await closeRedis(queueRedis);
   await fetcher.close();
-  redis.disconnect();
-  await client.close();
+  await closeRedis(redis);
+  await store.close();
   process.send?.({ type: 'stats', process: stats, writes }, () => process.exit(0));
 });
 process.send?.({ type: 'ready' });

@@ -4,7 +4,6 @@ export { addOnce, type EnqueueResult, Enqueuer } from './enqueue.js';
 export { codeOfReason, errorCode, failureReason, JobError, toJobError } from './errors.js';
 export * from './names.js';
 export { defaultJobOptions, openQueues, type Queues } from './queues.js';
-export { closeRedis, createRedis } from './redis.js';
 export {
   formatSummary,
   type RunOnceOptions,

@@ -5,11 +5,11 @@ import type { Logger } from '../src/log.js';
 import { HostLatencyStore } from '../src/ops/host-latency.js';
 import { OpsMetrics } from '../src/ops/metrics.js';
 import { createPipelineContext, type PageResult, type PipelineContext } from '../src/pipeline/index.js';
+import { closeRedis, createRedis } from '../src/redis/index.js';
 import { Enqueuer, forgetRun } from './enqueue.js';
 import { codeOfReason } from './errors.js';
 import { type DiscoveryResult, QUEUES, type QueueName } from './names.js';
 import { openQueues, type Queues } from './queues.js';
-import { closeRedis, createRedis } from './redis.js';
 import { startWorkers, type WorkerHooks } from './workers.js';
 
 export interface Summary {
@@ -162,7 +162,7 @@ export async function runOnce(config: Config, logger: Logger, opts: RunOnceOptio
     runId,
     sources.map((s) => s.id),
   );
-  const redis = createRedis(config, 'worker', 'qcity-run-once');
+  const redis = createRedis(config, 'worker', { name: 'qcity-run-once' });
   const queues = openQueues(config, redis, logger);
   // Fetch latency goes to the same Redis hashes the workers feed, so `qcity status` sees cron runs too.
   const metrics = new OpsMetrics({

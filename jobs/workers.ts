@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../src/config/schema.js';
 import type { Logger } from '../src/log.js';
 import { type PageResult, type PipelineContext, processList, processPage } from '../src/pipeline/index.js';
+import { closeRedis, createRedis } from '../src/redis/index.js';
 import { backoffStrategy } from './backoff.js';
 import { Enqueuer, followed } from './enqueue.js';
 import { codeOfReason, errorCode, toJobError } from './errors.js';
@@ -16,7 +17,6 @@ import {
   type RefreshJob,
 } from './names.js';
 import type { Queues } from './queues.js';
-import { closeRedis, createRedis } from './redis.js';
 
 /** Observers of job outcomes (metrics, run-once bookkeeping). `final` is false when BullMQ will retry. */
 export interface WorkerHooks {
@@ -153,7 +153,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
 
   const connections: Redis[] = [];
   const make = <T>(name: QueueName, processor: (job: Job<T>, token?: string) => Promise<unknown>): Worker => {
-    const connection = createRedis(config, 'worker', `qcity-worker-${name}`);
+    const connection = createRedis(config, 'worker', { name: `qcity-worker-${name}` });
     connections.push(connection);
     const worker = new Worker(name, processor, workerOptions(config, connection, concurrency));
     worker.on('error', (err) => logger.warn({ queue: name, err: err.message }, 'worker error'));

@@ -1,7 +1,8 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Config, Source } from '../config/schema.js';
 import { Fetcher } from '../fetch/index.js';
 import type { Logger } from '../log.js';
+import { closeRedis, createRedis } from '../redis/index.js';
 import { Store } from '../store/index.js';
 
 /** Where the pipeline reports what it measured; the ops module implements it with prom-client. */
@@ -30,8 +31,7 @@ export async function createPipelineContext(
 ): Promise<PipelineContext & { close(): Promise<void> }> {
   // Like BullMQ's own worker connections: through a Redis restart commands wait for the reconnect
   // instead of failing the fetch they belong to.
-  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: null, enableReadyCheck: true });
-  redis.on('error', (err) => logger.warn({ err: err.message }, 'pipeline redis connection error'));
+  const redis = createRedis(config, 'worker', { name: 'qcity-pipeline', logger });
   const store = await Store.connect(config, logger);
   await store.migrate();
   const fetcher = new Fetcher({ config, redis, logger });
@@ -48,7 +48,7 @@ export async function createPipelineContext(
     async close() {
       await fetcher.close();
       await store.close();
-      redis.disconnect();
+      await closeRedis(redis);
     },
   };
 }

@@ -1,17 +1,11 @@
 import net from 'node:net';
-import { Redis } from 'ioredis';
-import { MongoClient } from 'mongodb';
+import { createRedis } from '../redis/index.js';
+
+export { pingMongo } from '../store/index.js';
 
 /** True when a Redis server answers PING at the URL within the timeout. */
 export async function pingRedis(url: string, timeoutMs = 3000): Promise<boolean> {
-  const client = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: timeoutMs,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    enableOfflineQueue: false,
-  });
-  client.on('error', () => {});
+  const client = createRedis({ redis: { url } }, 'ping', { name: 'qcity-services', timeoutMs });
   try {
     await client.connect();
     return (await client.ping()) === 'PONG';
@@ -19,20 +13,6 @@ export async function pingRedis(url: string, timeoutMs = 3000): Promise<boolean>
     return false;
   } finally {
     client.disconnect();
-  }
-}
-
-/** True when a MongoDB-wire server answers { ping: 1 } at the URL within the timeout. */
-export async function pingMongo(url: string, timeoutMs = 3000): Promise<boolean> {
-  const client = new MongoClient(url, { serverSelectionTimeoutMS: timeoutMs, connectTimeoutMS: timeoutMs });
-  try {
-    await client.connect();
-    const res = await client.db('admin').command({ ping: 1 });
-    return res.ok === 1;
-  } catch {
-    return false;
-  } finally {
-    await client.close().catch(() => {});
   }
 }
 

@@ -1,5 +1,14 @@
+export {
+  connectMongo,
+  type MongoConfig,
+  type MongoConnectOptions,
+  mongoClientOptions,
+  mongoProbe,
+  pingMongo,
+} from './connect.js';
 export { indexes } from './indexes.js';
-export { type MigrateResult, migrate, migrateDatabase } from './migrate.js';
+export { emptyDatabase } from './maintenance.js';
+export { type MigrateResult, migrate } from './migrate.js';
 export {
   type ErrorInput,
   IndicatorInputSchema,

@@ -1,4 +1,4 @@
-import { type Db, MongoClient, type MongoServerError } from 'mongodb';
+import type { Db, MongoServerError } from 'mongodb';
 import type { Logger } from '../log.js';
 import { indexes } from './indexes.js';
 import { COLLECTIONS } from './types.js';
@@ -73,18 +73,4 @@ export async function migrate(db: Db, logger: Logger): Promise<MigrateResult> {
   }
   logger.info({ db: db.databaseName, validators: validatorsSupported, indexes: count }, 'store migrated');
   return { validators: validatorsSupported, indexes: count };
-}
-
-/** `qcity db migrate`: connect, migrate, disconnect. */
-export async function migrateDatabase(
-  config: { mongo: { url: string; db: string } },
-  logger: Logger,
-): Promise<MigrateResult> {
-  const client = new MongoClient(config.mongo.url, { appName: 'qcity-migrate' });
-  try {
-    await client.connect();
-    return await migrate(client.db(config.mongo.db), logger);
-  } finally {
-    await client.close();
-  }
 }

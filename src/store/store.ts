@@ -1,6 +1,7 @@
-import { type Db, MongoClient, type MongoClientOptions } from 'mongodb';
+import type { Db, MongoClient } from 'mongodb';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
+import { connectMongo, type MongoConnectOptions } from './connect.js';
 import { type MigrateResult, migrate } from './migrate.js';
 import {
   type ErrorInput,
@@ -32,24 +33,6 @@ export interface VersionCheck {
 }
 
 /** The versioned MongoDB record analysts read (docs/data-model.md). */
-/**
- * Driver options from config, except where MONGO_URL already sets them: the URL is the operator's
- * last word (the driver would otherwise let these options override it).
- */
-export function mongoClientOptions(config: Config): MongoClientOptions {
-  // Not new URL(): a replica-set URL lists several host:port pairs, which WHATWG URLs reject.
-  const query = config.mongo.url.split('?')[1] ?? '';
-  const inUrl = new Set([...new URLSearchParams(query).keys()].map((k) => k.toLowerCase()));
-  return {
-    appName: 'qcity-ingest',
-    ...(inUrl.has('serverselectiontimeoutms')
-      ? {}
-      : { serverSelectionTimeoutMS: config.mongo.serverSelectionTimeoutMs }),
-    ...(inUrl.has('heartbeatfrequencyms') ? {} : { heartbeatFrequencyMS: config.mongo.heartbeatFrequencyMs }),
-    ...(inUrl.has('sockettimeoutms') ? {} : { socketTimeoutMS: config.mongo.socketTimeoutMs }),
-  };
-}
-
 export class Store {
   readonly cols: Collections;
 
@@ -61,10 +44,13 @@ export class Store {
     this.cols = collectionsOf(db);
   }
 
-  static async connect(config: Config, logger: Logger): Promise<Store> {
-    const client = new MongoClient(config.mongo.url, mongoClientOptions(config));
-    await client.connect();
-    return new Store(client.db(config.mongo.db), logger.child({ component: 'store' }), client);
+  static async connect(config: Config, logger: Logger, opts: MongoConnectOptions = {}): Promise<Store> {
+    return Store.fromClient(await connectMongo(config.mongo, opts), config.mongo.db, logger);
+  }
+
+  /** A store that owns `client`: `close()` closes it. */
+  static fromClient(client: MongoClient, db: string, logger: Logger): Store {
+    return new Store(client.db(db), logger.child({ component: 'store' }), client);
   }
 
   /** A store over a database whose client the caller owns (tests, tools); `close()` leaves it open. */
@@ -191,6 +177,23 @@ export class Store {
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
+  }
+
+  /** The version numbers stored for a URL, in order. */
+  async versionNumbers(url: string): Promise<number[]> {
+    const rows = await this.cols.versions
+      .find(
+        { _id: { $gte: `${documentIdFor(url)}:`, $lt: `${documentIdFor(url)};` } },
+        { projection: { version: 1 } },
+      )
+      .sort({ _id: 1 })
+      .toArray();
+    return rows.map((r) => r.version);
+  }
+
+  /** URL and title of every current document (the bench scores titles with it). */
+  titles(): Promise<{ url: string; title: string }[]> {
+    return this.cols.documents.find({}, { projection: { _id: 0, url: 1, title: 1 } }).toArray();
   }
 
   /** Number of stored versions per document id (test and ops check helper). */

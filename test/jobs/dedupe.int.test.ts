@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Enqueuer } from '../../jobs/enqueue.js';
 import { pageJobId, QUEUES } from '../../jobs/names.js';
 import { openQueues, type Queues } from '../../jobs/queues.js';
-import { closeRedis, createRedis } from '../../jobs/redis.js';
 import type { Config } from '../../src/config/schema.js';
+import { closeRedis, createRedis } from '../../src/redis/index.js';
 import { canonicalUrl } from '../../src/url/index.js';
 import { cleanup, testConfig, waitFor } from './helpers.js';
 

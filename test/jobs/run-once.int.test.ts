@@ -2,11 +2,11 @@ import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUES } from '../../jobs/names.js';
 import { openQueues } from '../../jobs/queues.js';
-import { closeRedis, createRedis } from '../../jobs/redis.js';
 import { runOnce } from '../../jobs/run-once.js';
 import type { Config } from '../../src/config/schema.js';
 import { silentLogger } from '../../src/log.js';
 import { HostLatencyStore } from '../../src/ops/host-latency.js';
+import { closeRedis, createRedis } from '../../src/redis/index.js';
 import { articleHtml, cleanup, html, localSite, type Route, testConfig } from './helpers.js';
 
 const para = (n: number) =>

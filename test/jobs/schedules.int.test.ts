@@ -1,9 +1,9 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openQueues, type Queues } from '../../jobs/queues.js';
-import { closeRedis, createRedis } from '../../jobs/redis.js';
 import { formatShanghai, listSchedules, syncSchedules } from '../../jobs/schedules.js';
 import type { Config, ConfigInput } from '../../src/config/schema.js';
+import { closeRedis, createRedis } from '../../src/redis/index.js';
 import { cleanup, testConfig } from './helpers.js';
 
 type SourceInput = NonNullable<ConfigInput['sources']>[number];

@@ -3,10 +3,10 @@ import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { QUEUES } from '../../jobs/names.js';
 import { openQueues } from '../../jobs/queues.js';
-import { closeRedis, createRedis } from '../../jobs/redis.js';
 import { startWorkers } from '../../jobs/workers.js';
 import { silentLogger } from '../../src/log.js';
 import { createPipelineContext } from '../../src/pipeline/index.js';
+import { closeRedis, createRedis } from '../../src/redis/index.js';
 import { cleanup, testConfig, waitFor } from './helpers.js';
 
 describe('failures outside the pipeline', () => {

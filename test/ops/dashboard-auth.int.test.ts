@@ -5,10 +5,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { openQueues, type Queues } from '../../jobs/queues.js';
-import { closeRedis, createRedis } from '../../jobs/redis.js';
 import { projectRoot } from '../../src/config/load.js';
 import { silentLogger } from '../../src/log.js';
 import { type Dashboard, startDashboard } from '../../src/ops/dashboard.js';
+import { closeRedis, createRedis } from '../../src/redis/index.js';
 import { spawnCli } from '../jobs/cli-proc.js';
 import { cleanup, testConfig } from '../jobs/helpers.js';
 

@@ -1,9 +1,9 @@
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openQueues, type Queues } from '../../jobs/queues.js';
-import { closeRedis, createRedis } from '../../jobs/redis.js';
 import { silentLogger } from '../../src/log.js';
 import { type Dashboard, startDashboard } from '../../src/ops/dashboard.js';
+import { closeRedis, createRedis } from '../../src/redis/index.js';
 import { cleanup, testConfig } from '../jobs/helpers.js';
 
 const CHROMIUM_ARGS = [

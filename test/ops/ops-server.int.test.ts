@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openQueues, type Queues } from '../../jobs/queues.js';
-import { closeRedis, createRedis } from '../../jobs/redis.js';
 import { silentLogger } from '../../src/log.js';
 import { HostLatencyStore } from '../../src/ops/host-latency.js';
 import { OpsMetrics } from '../../src/ops/metrics.js';
 import { dependencyProbes, type Probes } from '../../src/ops/readiness.js';
 import { type OpsServer, startOpsServer } from '../../src/ops/server.js';
+import { closeRedis, createRedis } from '../../src/redis/index.js';
 import { cleanup, testConfig } from '../jobs/helpers.js';
 
 describe('worker ops endpoints', () => {

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { openQueues } from '../../../jobs/queues.js';
-import { closeRedis, createRedis } from '../../../jobs/redis.js';
 import { startDashboard } from '../../ops/dashboard.js';
 import { assertMayListen, dashboardCredentials } from '../../ops/dashboard-auth.js';
+import { closeRedis, createRedis } from '../../redis/index.js';
 import { runCommand } from '../runtime.js';
 
 export function register(program: Command): void {
@@ -17,7 +17,7 @@ export function register(program: Command): void {
           // Checked before any connection: a dashboard that may not listen should not touch Redis either.
           const credentials = dashboardCredentials(config.ops);
           assertMayListen(config.ops.host, credentials);
-          const redis = createRedis(config, 'worker', 'qcity-dashboard');
+          const redis = createRedis(config, 'worker', { name: 'qcity-dashboard' });
           lifecycle.add('redis', () => closeRedis(redis));
           const queues = openQueues(config, redis, logger);
           lifecycle.add('queues', () => queues.close());

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { MongoClient } from 'mongodb';
 import { formatSummary, runOnce, type Summary } from '../../../jobs/run-once.js';
 import { loadConfig } from '../../config/load.js';
 import type { Config } from '../../config/schema.js';
 import { startFixtureSite } from '../../fixtures/index.js';
 import type { Logger } from '../../log.js';
 import { servicesUp } from '../../services/index.js';
+import { emptyDatabase, Store } from '../../store/index.js';
 import { runCommand, say } from '../runtime.js';
 
 const DEMO_DB = 'qcity_demo';
@@ -35,38 +35,16 @@ function demoConfig(
   });
 }
 
-/**
- * Empties the demo database collection by collection. Not dropDatabase: FerretDB 1.24's SQLite backend
- * deletes the database file but leaves its -wal/-shm beside it, and a database re-created under the same
- * name then opens a stale WAL index (SIGBUS).
- */
-async function resetDemoDb(url: string): Promise<void> {
-  const client = await MongoClient.connect(url);
-  try {
-    const db = client.db(DEMO_DB);
-    for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray())
-      await db.collection(name).drop();
-  } finally {
-    await client.close();
-  }
-}
-
 function print(s = ''): void {
   say(s);
 }
 
-async function versionsOf(config: Config, url: string): Promise<number[]> {
-  const client = await MongoClient.connect(config.mongo.url);
+async function versionsOf(config: Config, logger: Logger, url: string): Promise<number[]> {
+  const store = await Store.connect(config, logger);
   try {
-    const rows = await client
-      .db(config.mongo.db)
-      .collection('versions')
-      .find({ url }, { projection: { version: 1 } })
-      .sort({ version: 1 })
-      .toArray();
-    return rows.map((r) => r.version as number);
+    return await store.versionNumbers(url);
   } finally {
-    await client.close();
+    await store.close();
   }
 }
 
@@ -79,7 +57,7 @@ async function demo(base: Config, logger: Logger): Promise<number> {
   print(
     `services: redis ${state.redis!.url} (${state.redis!.origin}), mongo ${state.mongo!.url} (${state.mongo!.kind}, ${state.mongo!.origin})`,
   );
-  await resetDemoDb(state.mongo!.url);
+  await emptyDatabase({ url: state.mongo!.url }, DEMO_DB);
   const site = await startFixtureSite();
   try {
     const config = demoConfig(base, site.sources(), { redis: state.redis!.url, mongo: state.mongo!.url });
@@ -102,7 +80,7 @@ async function demo(base: Config, logger: Logger): Promise<number> {
     print(`\n== refresh after changing one page: ${changed}`);
     const second: Summary = await runOnce(config, logger, { timeoutMs: 5 * 60_000 });
     print(formatSummary(second));
-    const versions = await versionsOf(config, changed);
+    const versions = await versionsOf(config, logger, changed);
     const same = second.unchanged + second.notModified;
     const ok = second.newVersions === 1 && second.newDocuments === 0 && versions.join(',') === '1,2';
     print(

@@ -2,13 +2,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
-import { Redis } from 'ioredis';
 import type { Config, Source } from '../../config/schema.js';
 import { Fetcher } from '../../fetch/index.js';
 import type { Logger } from '../../log.js';
 import { type AnalysedPage, analyseArticle, analyseHtml } from '../../pipeline/index.js';
 import { articleFromText } from '../../pipeline/seed-text.js';
 import { redactCredentials } from '../../redact.js';
+import { closeRedis, createRedis } from '../../redis/index.js';
 import { type CanonicalUrl, canonicalUrl, checkUrlAllowed, hostKey } from '../../url/index.js';
 import { runCommand } from '../runtime.js';
 
@@ -81,9 +81,9 @@ export function register(program: Command): void {
         let fetcher: Fetcher | undefined;
         const getFetcher = () => {
           if (!fetcher) {
-            const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 1 });
+            const redis = createRedis(config, 'cli', { name: 'qcity-extract', logger });
             fetcher = new Fetcher({ config, redis, logger });
-            lifecycle.add('redis', () => redis.quit());
+            lifecycle.add('redis', () => closeRedis(redis));
             lifecycle.add('fetcher', () => fetcher?.close());
           }
           return fetcher;

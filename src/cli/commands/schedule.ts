@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { openQueues } from '../../../jobs/queues.js';
-import { closeRedis, createRedis } from '../../../jobs/redis.js';
 import { formatShanghai, listSchedules, syncSchedules } from '../../../jobs/schedules.js';
+import { closeRedis, createRedis } from '../../redis/index.js';
 import { type Runtime, runCommand } from '../runtime.js';
 
 /** The queues for a one-shot command, closed (with their Redis connection) when it ends. */
 function cliQueues({ config, logger, lifecycle }: Runtime) {
-  const redis = createRedis(config, 'cli', 'qcity-schedule');
+  const redis = createRedis(config, 'cli', { name: 'qcity-schedule' });
   lifecycle.add('redis', () => closeRedis(redis));
   const queues = openQueues(config, redis, logger);
   lifecycle.add('queues', () => queues.close());

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { openQueues } from '../../../jobs/queues.js';
-import { closeRedis, createRedis } from '../../../jobs/redis.js';
 import { syncSchedules } from '../../../jobs/schedules.js';
 import { loadConfig } from '../../config/load.js';
+import { closeRedis, createRedis } from '../../redis/index.js';
 import { runCommand } from '../runtime.js';
 
 export function register(program: Command): void {
@@ -15,7 +15,7 @@ export function register(program: Command): void {
     .action((opts: { once?: boolean }) =>
       runCommand(
         async ({ config, logger, lifecycle }) => {
-          const redis = createRedis(config, 'worker', 'qcity-scheduler');
+          const redis = createRedis(config, 'worker', { name: 'qcity-scheduler' });
           lifecycle.add('redis', () => closeRedis(redis));
           const queues = openQueues(config, redis, logger);
           lifecycle.add('queues', () => queues.close());

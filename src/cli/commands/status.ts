@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { openQueues } from '../../../jobs/queues.js';
-import { closeRedis, createRedis } from '../../../jobs/redis.js';
 import { formatShanghai } from '../../../jobs/schedules.js';
 import { recentFailures } from '../../ops/failures.js';
 import { HostLatencyStore } from '../../ops/host-latency.js';
+import { closeRedis, createRedis } from '../../redis/index.js';
 import { runCommand, say } from '../runtime.js';
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'paused', 'failed', 'completed'] as const;
@@ -16,7 +16,7 @@ export function register(program: Command): void {
     .option('--limit <n>', 'rows per section', (v) => Number.parseInt(v, 10), 10)
     .action((opts: { json?: boolean; limit: number }) =>
       runCommand(async ({ config, logger, lifecycle }) => {
-        const redis = createRedis(config, 'cli', 'qcity-status');
+        const redis = createRedis(config, 'cli', { name: 'qcity-status' });
         lifecycle.add('redis', () => closeRedis(redis));
         const queues = openQueues(config, redis, logger);
         lifecycle.add('queues', () => queues.close());

@@ -5,7 +5,7 @@ import { runCommand } from '../runtime.js';
 async function load() {
   const [queues, redis, workers, ops, pipeline] = await Promise.all([
     import('../../../jobs/queues.js'),
-    import('../../../jobs/redis.js'),
+    import('../../redis/index.js'),
     import('../../../jobs/workers.js'),
     import('../../ops/index.js'),
     import('../../pipeline/index.js'),
@@ -38,7 +38,7 @@ export function register(program: Command): void {
           const { startOpsServer, startWorkers, metricsHooks } = m;
           // Registered in opening order; the lifecycle closes in reverse: workers first (they finish their
           // active jobs), then the HTTP server, probes, the pipeline's Redis and MongoDB, the queues and Redis.
-          const redis = createRedis(config, 'worker', 'qcity-queues');
+          const redis = createRedis(config, 'worker', { name: 'qcity-queues' });
           lifecycle.add('redis', () => closeRedis(redis));
           const queues = openQueues(config, redis, logger);
           lifecycle.add('queues', () => queues.close());
