@@ -1,7 +1,7 @@
 import type { BackoffStrategy } from 'bullmq';
 import type { Config } from '../src/config/schema.js';
 import { backoffDelay } from '../src/fetch/index.js';
-import { retryAfterOf } from './errors.js';
+import { retryAfterOf } from '../src/pipeline/index.js';
 
 /** Job option `backoff: { type: BACKOFF_TYPE }` routes retries through {@link backoffStrategy}. */
 export const BACKOFF_TYPE = 'qcity';

@@ -1,7 +1,7 @@
 /** BullMQ topology of the fleet: queues, job ids, workers, schedules and the run-once driver. */
 export { BACKOFF_TYPE, backoffStrategy } from './backoff.js';
 export { addOnce, type EnqueueResult, Enqueuer } from './enqueue.js';
-export { codeOfReason, errorCode, failureReason, JobError, toJobError } from './errors.js';
+export { JobError, toJobError } from './errors.js';
 export * from './names.js';
 export { defaultJobOptions, openQueues, type Queues } from './queues.js';
 export {

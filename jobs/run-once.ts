@@ -4,10 +4,14 @@ import type { Config, Source } from '../src/config/schema.js';
 import type { Logger } from '../src/log.js';
 import { HostLatencyStore } from '../src/ops/host-latency.js';
 import { OpsMetrics } from '../src/ops/metrics.js';
-import { createPipelineContext, type PageResult, type PipelineContext } from '../src/pipeline/index.js';
+import {
+  codeOfReason,
+  createPipelineContext,
+  type PageResult,
+  type PipelineContext,
+} from '../src/pipeline/index.js';
 import { closeRedis, createRedis } from '../src/redis/index.js';
 import { Enqueuer, forgetRun } from './enqueue.js';
-import { codeOfReason } from './errors.js';
 import { type DiscoveryResult, QUEUES, type QueueName } from './names.js';
 import { openQueues, type Queues } from './queues.js';
 import { startWorkers, type WorkerHooks } from './workers.js';

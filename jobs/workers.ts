@@ -2,11 +2,17 @@ import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../src/config/schema.js';
 import type { Logger } from '../src/log.js';
-import { type PageResult, type PipelineContext, processList, processPage } from '../src/pipeline/index.js';
+import {
+  failureCode,
+  type PageResult,
+  type PipelineContext,
+  processList,
+  processPage,
+} from '../src/pipeline/index.js';
 import { closeRedis, createRedis } from '../src/redis/index.js';
 import { backoffStrategy } from './backoff.js';
 import { Enqueuer, followed } from './enqueue.js';
-import { codeOfReason, errorCode, toJobError } from './errors.js';
+import { toJobError } from './errors.js';
 import {
   type DiscoveryResult,
   JOB,
@@ -169,7 +175,6 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
       hooks?.failed?.(name, job, err, final);
       // Failures the pipeline never saw (stalled too often, lost lock, list pages, unknown source) go to `errors` too.
       if (final && !recorded.has(err)) {
-        const code = codeOfReason(err.message) === 'ERROR' ? errorCode(err) : codeOfReason(err.message);
         const data = job.data as Partial<PageJob & RefreshJob>;
         ctx.store
           .recordError({
@@ -178,7 +183,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
             jobId: jobRef(job),
             attempt: job.attemptsMade,
             stage: name === QUEUES.page ? 'queue' : 'discovery',
-            code,
+            code: failureCode(err),
             message: err.message,
           })
           .catch((e: Error) =>

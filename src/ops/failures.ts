@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import { codeOfReason } from '../../jobs/errors.js';
+import { codeOfReason } from '../pipeline/index.js';
 
 export type FailureGroup = { queue: string; code: string; reason: string; count: number; lastAt: number };
 

@@ -14,6 +14,7 @@ const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed', '
 export class OpsMetrics implements PipelineMetrics {
   readonly registry = new Registry();
   readonly jobs: Counter<'queue' | 'outcome'>;
+  private readonly failures: Counter<'queue' | 'code'>;
   private readonly latency: Histogram<'host'>;
   private readonly bytesFetched: Counter<'host'>;
   private readonly documents: Counter<'outcome'>;
@@ -28,6 +29,12 @@ export class OpsMetrics implements PipelineMetrics {
       name: 'qcity_jobs_total',
       help: 'Jobs finished by this worker, by queue and outcome (new/changed/unchanged/not-modified/skipped/done/retried/failed)',
       labelNames: ['queue', 'outcome'],
+      registers,
+    });
+    this.failures = new Counter({
+      name: 'qcity_job_failures_total',
+      help: 'Failed job attempts (retried or final), by queue and failure code (the code the errors collection and `qcity status` show)',
+      labelNames: ['queue', 'code'],
       registers,
     });
     this.latency = new Histogram({
@@ -101,5 +108,10 @@ export class OpsMetrics implements PipelineMetrics {
 
   job(queue: string, outcome: string): void {
     this.jobs.inc({ queue, outcome });
+  }
+
+  /** A failed attempt, by its code from the pipeline's one failure classification. */
+  jobFailure(queue: string, code: string): void {
+    this.failures.inc({ queue, code });
   }
 }

@@ -1,4 +1,5 @@
 import type { WorkerHooks } from '../../jobs/workers.js';
+import { failureCode } from '../pipeline/index.js';
 import type { OpsMetrics } from './metrics.js';
 
 /** Counts every finished job into `qcity_jobs_total{queue,outcome}`. */
@@ -8,6 +9,9 @@ export function metricsHooks(metrics: OpsMetrics): WorkerHooks {
       const outcome = (result as { outcome?: string } | undefined)?.outcome ?? 'done';
       metrics.job(queue, outcome);
     },
-    failed: (queue, _job, _err, final) => metrics.job(queue, final ? 'failed' : 'retried'),
+    failed: (queue, _job, err, final) => {
+      metrics.job(queue, final ? 'failed' : 'retried');
+      metrics.jobFailure(queue, failureCode(err));
+    },
   };
 }

@@ -1,5 +1,13 @@
 export { type AnalysedPage, analyseArticle, analyseHtml } from './analyse.js';
 export { createPipelineContext, type PipelineContext, type PipelineMetrics } from './context.js';
 export { PIPELINE_ERROR_CODES, PipelineError, type PipelineErrorCode } from './errors.js';
+export {
+  classifyFailure,
+  codeOfReason,
+  type Failure,
+  failureCode,
+  failureReason,
+  retryAfterOf,
+} from './failure.js';
 export { type ListJobData, type ListResult, processList } from './process-list.js';
 export { type JobInfo, type PageJobData, type PageResult, processPage } from './process-page.js';

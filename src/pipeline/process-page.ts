@@ -1,8 +1,8 @@
-import { isFetchError } from '../fetch/index.js';
 import { type CanonicalUrl, hostKey } from '../url/index.js';
 import { analyseHtml } from './analyse.js';
 import type { PipelineContext } from './context.js';
 import { PipelineError } from './errors.js';
+import { classifyFailure } from './failure.js';
 
 export interface PageJobData {
   /** Canonicalised where the URL entered (config, discovery); never again here. */
@@ -45,10 +45,8 @@ export async function recordFailure(
   err: unknown,
   where: { url: string; sourceId: string; job: JobInfo; stage: string },
 ): Promise<never> {
-  const e = err as Error & { code?: string };
-  const code = isFetchError(err) || err instanceof PipelineError ? (e.code as string) : 'INTERNAL';
-  const stage = isFetchError(err) ? 'fetch' : err instanceof PipelineError ? err.stage : where.stage;
-  ctx.logger.warn({ url: where.url, code, attempt: where.job.attempt, err: e.message }, 'page failed');
+  const { code, stage, message } = classifyFailure(err, where.stage);
+  ctx.logger.warn({ url: where.url, code, attempt: where.job.attempt, err: message }, 'page failed');
   try {
     await ctx.store.recordError({
       url: where.url,
@@ -57,7 +55,7 @@ export async function recordFailure(
       attempt: where.job.attempt,
       stage,
       code,
-      message: e.message,
+      message,
     });
   } catch (recordErr) {
     // MongoDB itself may be what failed; the job's failedReason still carries the message.

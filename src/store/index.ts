@@ -6,6 +6,7 @@ export {
   mongoProbe,
   pingMongo,
 } from './connect.js';
+export { storeFailureCode } from './errors.js';
 export { indexes } from './indexes.js';
 export { emptyDatabase } from './maintenance.js';
 export { type MigrateResult, migrate } from './migrate.js';

@@ -1,10 +1,10 @@
 import { UnrecoverableError } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { backoffStrategy } from '../../jobs/backoff.js';
-import { codeOfReason, errorCode, JobError, toJobError } from '../../jobs/errors.js';
+import { JobError, toJobError } from '../../jobs/errors.js';
 import { FetchError } from '../../src/fetch/index.js';
 import { reasonShape } from '../../src/ops/failures.js';
-import { PipelineError } from '../../src/pipeline/index.js';
+import { classifyFailure, codeOfReason, failureCode, PipelineError } from '../../src/pipeline/index.js';
 
 const retry = { attempts: 5, baseDelayMs: 1000, maxDelayMs: 60_000 };
 
@@ -33,8 +33,33 @@ describe('error classes → job failures', () => {
     const down = toJobError(mongo);
     expect(down).not.toBeInstanceOf(UnrecoverableError);
     expect(down.message).toBe('STORE_UNAVAILABLE: connect ECONNREFUSED 127.0.0.1:27017');
-    expect(errorCode(new Error('x'))).toBe('ERROR');
+    expect(failureCode(new Error('x'))).toBe('INTERNAL');
     expect(codeOfReason('job stalled more than allowable limit')).toBe('STALLED');
+  });
+
+  it('gives one code per failure wherever it is recorded: errors collection, job reason, status', () => {
+    const serverError = Object.assign(new Error('E11000 duplicate key on something else'), {
+      name: 'MongoServerError',
+      code: 11000,
+    });
+    const cases: [unknown, string, string][] = [
+      [serverError, 'STORE_ERROR', 'store'],
+      [
+        Object.assign(new Error('connection 3 to 127.0.0.1:27017 closed'), { name: 'MongoError' }),
+        'STORE_UNAVAILABLE',
+        'store',
+      ],
+      [new FetchError('TIMEOUT_BODY', 'http://a/x', 'slow'), 'TIMEOUT_BODY', 'fetch'],
+      [new PipelineError('EMPTY_BODY', 'extract', 'http://a/x', 'none'), 'EMPTY_BODY', 'extract'],
+      [new TypeError("Cannot read properties of undefined (reading 'x')"), 'INTERNAL', 'pipeline'],
+    ];
+    for (const [err, code, stage] of cases) {
+      // The errors collection row (processPage's recordFailure) ...
+      expect(classifyFailure(err, 'pipeline')).toMatchObject({ code, stage });
+      // ... the BullMQ failedReason, and what `qcity status` and run summaries read back from it.
+      expect(codeOfReason(toJobError(err).message)).toBe(code);
+      expect(failureCode(toJobError(err))).toBe(code);
+    }
   });
 
   it('backs off exponentially within the cap and never earlier than Retry-After', () => {

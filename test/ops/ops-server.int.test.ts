@@ -49,6 +49,7 @@ describe('worker ops endpoints', () => {
     metrics.throttleWait('www.cqn.com.cn', 1500);
     metrics.document('new');
     metrics.job('page', 'new');
+    metrics.jobFailure('page', 'HTTP_5XX');
     const res = await fetch(`${server.url}/metrics`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/plain/);
@@ -66,6 +67,7 @@ describe('worker ops endpoints', () => {
     }
     expect(text).toContain('qcity_queue_jobs{queue="page",state="waiting"} 1');
     expect(text).toContain('qcity_documents_total{outcome="new"} 1');
+    expect(text).toContain('qcity_job_failures_total{queue="page",code="HTTP_5XX"} 1');
     expect(text).toContain('qcity_throttle_wait_seconds_total{host="www.cqn.com.cn"} 1.5');
     // The same latency went to Redis for `qcity status`.
     await new Promise((r) => setTimeout(r, 100));
