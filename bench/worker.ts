@@ -1,15 +1,11 @@
 /**
- * One worker process of the end-to-end bench: the production BullMQ workers and pipeline (jobs/workers.ts),
+ * One worker process of the end-to-end bench: the production fleet (src/fleet: BullMQ workers and pipeline),
  * with the MongoDB client built here so command monitoring can count the writes. Reports its peak RSS, CPU
  * time and write counts to the parent over IPC when told to stop.
  */
-import { openQueues } from '../jobs/queues.js';
-import { startWorkers } from '../jobs/workers.js';
 import { loadConfig } from '../src/config/load.js';
-import { Fetcher } from '../src/fetch/index.js';
+import { startFleet } from '../src/fleet/index.js';
 import { createLogger } from '../src/log.js';
-import type { PipelineContext } from '../src/pipeline/index.js';
-import { closeRedis, createRedis } from '../src/redis/index.js';
 import { connectMongo, Store } from '../src/store/index.js';
 import { selfStats } from './proc.js';
 
@@ -45,29 +41,14 @@ client.on('commandStarted', (e) => {
 client.on('commandSucceeded', (e) => {
   writes.serverMs[e.commandName] = (writes.serverMs[e.commandName] ?? 0) + e.duration;
 });
-const redis = createRedis(config, 'worker', { name: 'qcity-bench-pipeline' });
 const store = Store.fromClient(client, config.mongo.db, logger);
-const fetcher = new Fetcher({ config, redis, logger });
-const ctx: PipelineContext = {
-  config,
-  logger,
-  redis,
-  store,
-  fetcher,
-  sources: new Map(config.sources.map((s) => [s.id, s])),
-};
-const queueRedis = createRedis(config, 'worker', { name: 'qcity-bench-queues' });
-const queues = openQueues(config, queueRedis, logger);
-const workers = await startWorkers({ config, logger, ctx, queues, redis: queueRedis, concurrency });
+// The production composition (the one `qcity worker` runs), with the store built here to count its writes.
+const fleet = await startFleet({ config, logger, concurrency, store, defaultMetrics: false });
 
 process.on('message', async (m: { type?: string }) => {
   if (m?.type !== 'stop') return;
   const stats = selfStats();
-  await workers.close();
-  await queues.close();
-  await closeRedis(queueRedis);
-  await fetcher.close();
-  await closeRedis(redis);
+  await fleet.close();
   await store.close();
   process.send?.({ type: 'stats', process: stats, writes }, () => process.exit(0));
 });

@@ -1,14 +1,20 @@
-/** BullMQ topology of the fleet: queues, job ids, workers, schedules and the run-once driver. */
+/**
+ * BullMQ wiring of the fleet: queues, job ids, processors, workers, schedules and the run driver. Only the
+ * CLI and the composition root (src/fleet) import it; nothing below them does.
+ */
 export { BACKOFF_TYPE, backoffStrategy } from './backoff.js';
 export { addOnce, type EnqueueResult, Enqueuer } from './enqueue.js';
 export { JobError, toJobError } from './errors.js';
 export * from './names.js';
+export { jobRef, PAGE_BACKLOG_LIMIT } from './processors.js';
 export { defaultJobOptions, openQueues, type Queues } from './queues.js';
 export {
+  type DriveOptions,
+  driveRun,
+  emptySummary,
   formatSummary,
-  type RunOnceOptions,
+  newRunId,
   RunTracker,
-  runOnce,
   type Summary,
   selectSources,
 } from './run-once.js';

@@ -1,20 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Job } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { Config, Source } from '../src/config/schema.js';
 import type { Logger } from '../src/log.js';
-import { HostLatencyStore } from '../src/ops/host-latency.js';
-import { OpsMetrics } from '../src/ops/metrics.js';
-import {
-  codeOfReason,
-  createPipelineContext,
-  type PageResult,
-  type PipelineContext,
-} from '../src/pipeline/index.js';
-import { closeRedis, createRedis } from '../src/redis/index.js';
+import { codeOfReason, type PageResult } from '../src/pipeline/index.js';
 import { Enqueuer, forgetRun } from './enqueue.js';
 import { type DiscoveryResult, QUEUES, type QueueName } from './names.js';
-import { openQueues, type Queues } from './queues.js';
-import { startWorkers, type WorkerHooks } from './workers.js';
+import type { Queues } from './queues.js';
+import type { WorkerHooks } from './workers.js';
 
 export interface Summary {
   runId: string;
@@ -40,18 +33,6 @@ export interface Summary {
   timedOut: boolean;
 }
 
-export interface RunOnceOptions {
-  /** Source ids; all configured sources when absent. */
-  sources?: string[];
-  concurrency?: number;
-  /** Give up waiting after this long (summary.timedOut); jobs stay queued for the fleet. */
-  timeoutMs?: number;
-  pollMs?: number;
-  /** Reuse a pipeline context (tests, the demo); otherwise one is created and closed here. */
-  ctx?: PipelineContext;
-  hooks?: WorkerHooks;
-}
-
 export function selectSources(config: Config, ids?: string[]): Source[] {
   if (!ids?.length) return config.sources;
   const unknown = ids.filter((id) => !config.sources.some((s) => s.id === id));
@@ -62,7 +43,7 @@ export function selectSources(config: Config, ids?: string[]): Source[] {
   return config.sources.filter((s) => ids.includes(s.id));
 }
 
-function emptySummary(runId: string, sources: string[]): Summary {
+export function emptySummary(runId: string, sources: string[]): Summary {
   return {
     runId,
     sources,
@@ -95,10 +76,7 @@ const queueOf = (jobId: string): QueueName => (jobId.startsWith('page-') ? QUEUE
  */
 export class RunTracker {
   readonly pending = new Set<string>();
-  constructor(
-    private readonly queues: Queues,
-    readonly summary: Summary,
-  ) {}
+  constructor(readonly summary: Summary) {}
 
   follow(ids: string[]): void {
     for (const id of ids) this.pending.add(id);
@@ -140,13 +118,13 @@ export class RunTracker {
   };
 
   /** Reads the state of every followed job that no event has settled yet. */
-  async poll(): Promise<void> {
+  async poll(queues: Queues): Promise<void> {
     const ids = [...this.pending];
-    const states = await Promise.all(ids.map((id) => this.queues.byName(queueOf(id)).getJobState(id)));
+    const states = await Promise.all(ids.map((id) => queues.byName(queueOf(id)).getJobState(id)));
     for (const [i, id] of ids.entries()) {
       const state = states[i];
       if (state !== 'completed' && state !== 'failed' && state !== 'unknown') continue;
-      const job = state === 'unknown' ? undefined : await this.queues.byName(queueOf(id)).getJob(id);
+      const job = state === 'unknown' ? undefined : await queues.byName(queueOf(id)).getJob(id);
       if (state === 'completed' && job) this.completed(id, job.returnvalue);
       else if (state === 'failed' && job) this.failed(id, job.failedReason);
       else if (this.pending.delete(id)) this.summary.lost++;
@@ -154,51 +132,39 @@ export class RunTracker {
   }
 }
 
+/** A fresh run id: `once:<time>:<random>`. */
+export function newRunId(now = Date.now()): string {
+  return `once:${now.toString(36)}:${randomBytes(3).toString('hex')}`;
+}
+
+export interface DriveOptions {
+  config: Config;
+  logger: Logger;
+  /** The queues' shared connection (the run's "already queued" set lives there too). */
+  redis: Redis;
+  queues: Queues;
+  sources: Source[];
+  tracker: RunTracker;
+  /** Give up waiting after this long (summary.timedOut); jobs stay queued for the fleet. */
+  timeoutMs?: number;
+  pollMs?: number;
+}
+
 /**
- * Queues the chosen sources under a fresh run id, works them with in-process workers until the run drains,
- * and returns what happened. For cron-triggered refreshes (`qcity run --once`), the demo and tests.
+ * Queues the sources under the tracker's run id and waits until every job of the run (and every job those
+ * queued) is done, the workers working them meanwhile. Returns the run's summary.
  */
-export async function runOnce(config: Config, logger: Logger, opts: RunOnceOptions = {}): Promise<Summary> {
+export async function driveRun(opts: DriveOptions): Promise<Summary> {
+  const { config, logger, redis, queues, tracker } = opts;
+  const { summary } = tracker;
   const started = Date.now();
-  const sources = selectSources(config, opts.sources);
-  const runId = `once:${started.toString(36)}:${randomBytes(3).toString('hex')}`;
-  const summary = emptySummary(
-    runId,
-    sources.map((s) => s.id),
-  );
-  const redis = createRedis(config, 'worker', { name: 'qcity-run-once' });
-  const queues = openQueues(config, redis, logger);
-  // Fetch latency goes to the same Redis hashes the workers feed, so `qcity status` sees cron runs too.
-  const metrics = new OpsMetrics({
-    hostLatency: new HostLatencyStore(redis, config.redis.prefix),
-    logger,
-    defaultMetrics: false,
-  });
-  const ctx = opts.ctx ?? (await createPipelineContext(config, logger, metrics));
-  const tracker = new RunTracker(queues, summary);
-  const hooks: WorkerHooks = {
-    completed: (q, job, result) => {
-      tracker.hooks.completed?.(q, job, result);
-      opts.hooks?.completed?.(q, job, result);
-    },
-    failed: (q, job, err, final) => {
-      tracker.hooks.failed?.(q, job, err, final);
-      opts.hooks?.failed?.(q, job, err, final);
-    },
-  };
-  const workers = await startWorkers({
-    config,
-    logger,
-    ctx,
-    queues,
-    redis,
-    hooks,
-    concurrency: opts.concurrency,
-  });
   try {
     const enqueue = new Enqueuer(redis, config, queues);
-    for (const source of sources) tracker.follow(await enqueue.source(source, runId));
-    logger.info({ runId, sources: summary.sources, queued: tracker.pending.size }, 'run queued');
+    for (const source of opts.sources) tracker.follow(await enqueue.source(source, summary.runId));
+    logger.info(
+      { runId: summary.runId, sources: summary.sources, queued: tracker.pending.size },
+      'run queued',
+    );
     const deadline = opts.timeoutMs ? started + opts.timeoutMs : Infinity;
     while (tracker.pending.size > 0) {
       if (Date.now() > deadline) {
@@ -206,17 +172,11 @@ export async function runOnce(config: Config, logger: Logger, opts: RunOnceOptio
         break;
       }
       await new Promise((r) => setTimeout(r, opts.pollMs ?? 250));
-      await tracker.poll();
+      await tracker.poll(queues);
     }
   } finally {
-    await forgetRun(redis, config, runId).catch(() => {});
-    await workers.close();
-    await queues.close();
-    await closeRedis(redis);
-    if (!opts.ctx) await (ctx as PipelineContext & { close(): Promise<void> }).close();
+    await forgetRun(redis, config, summary.runId).catch(() => {});
   }
-  summary.durationMs = Date.now() - started;
-  logger.info({ ...summary }, 'run finished');
   return summary;
 }
 

@@ -4,4 +4,3 @@ export { type HostLatency, HostLatencyStore } from './host-latency.js';
 export { OpsMetrics } from './metrics.js';
 export { type Check, dependencyProbes, type Probes } from './readiness.js';
 export { type OpsServer, startOpsServer } from './server.js';
-export { metricsHooks } from './worker-metrics.js';

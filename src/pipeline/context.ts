@@ -23,17 +23,24 @@ export interface PipelineContext {
   metrics?: PipelineMetrics;
 }
 
-/** Opens the connections a worker's pipeline needs; `close()` releases them in reverse order. */
+export interface PipelineContextOptions {
+  metrics?: PipelineMetrics;
+  /** A store the caller opened (and closes); otherwise one is connected, migrated and closed here. */
+  store?: Store;
+}
+
+/** Opens the connections a worker's pipeline needs; `close()` releases what it opened, in reverse order. */
 export async function createPipelineContext(
   config: Config,
   logger: Logger,
-  metrics?: PipelineMetrics,
+  opts: PipelineContextOptions = {},
 ): Promise<PipelineContext & { close(): Promise<void> }> {
+  const { metrics } = opts;
   // Like BullMQ's own worker connections: through a Redis restart commands wait for the reconnect
   // instead of failing the fetch they belong to.
   const redis = createRedis(config, 'worker', { name: 'qcity-pipeline', logger });
-  const store = await Store.connect(config, logger);
-  await store.migrate();
+  const store = opts.store ?? (await Store.connect(config, logger));
+  if (!opts.store) await store.migrate();
   const fetcher = new Fetcher({ config, redis, logger });
   if (metrics) fetcher.on('throttle-wait', ({ host, ms }) => metrics.throttleWait(host, ms));
   const sources = new Map(config.sources.map((s) => [s.id, s]));
@@ -47,7 +54,7 @@ export async function createPipelineContext(
     ...(metrics ? { metrics } : {}),
     async close() {
       await fetcher.close();
-      await store.close();
+      if (!opts.store) await store.close();
       await closeRedis(redis);
     },
   };

@@ -1,7 +1,8 @@
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runOnce, type Summary } from '../../jobs/run-once.js';
+import type { Summary } from '../../jobs/index.js';
 import type { Config } from '../../src/config/schema.js';
+import { runOnce } from '../../src/fleet/index.js';
 import { silentLogger } from '../../src/log.js';
 import { mongoUrl, redisUrl } from '../setup/env.js';
 import { cleanup, type localSite, slowReportSite, testConfig } from './helpers.js';

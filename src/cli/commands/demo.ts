@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { formatSummary, runOnce, type Summary } from '../../../jobs/run-once.js';
+import { formatSummary, type Summary } from '../../../jobs/index.js';
 import { loadConfig } from '../../config/load.js';
 import type { Config } from '../../config/schema.js';
 import { startFixtureSite } from '../../fixtures/index.js';
+import { runOnce } from '../../fleet/index.js';
 import type { Logger } from '../../log.js';
 import { servicesUp } from '../../services/index.js';
 import { emptyDatabase, Store } from '../../store/index.js';

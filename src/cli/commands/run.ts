@@ -31,7 +31,10 @@ export function register(program: Command): void {
             );
             return 2;
           }
-          const { runOnce, formatSummary } = await import('../../../jobs/run-once.js');
+          const [{ runOnce }, { formatSummary }] = await Promise.all([
+            import('../../fleet/index.js'),
+            import('../../../jobs/index.js'),
+          ]);
           const summary = await runOnce(config, logger, {
             sources: opts.source,
             concurrency: opts.concurrency,

@@ -1,8 +1,8 @@
-import type { WorkerHooks } from '../../jobs/workers.js';
+import type { WorkerHooks } from '../../jobs/index.js';
+import type { OpsMetrics } from '../ops/index.js';
 import { failureCode } from '../pipeline/index.js';
-import type { OpsMetrics } from './metrics.js';
 
-/** Counts every finished job into `qcity_jobs_total{queue,outcome}`. */
+/** Counts every finished job into `qcity_jobs_total{queue,outcome}`, failed attempts by code too. */
 export function metricsHooks(metrics: OpsMetrics): WorkerHooks {
   return {
     completed: (queue, _job, result) => {
