@@ -3,9 +3,9 @@
  * with the MongoDB client built here so command monitoring can count the writes. Reports its peak RSS, CPU
  * time and write counts to the parent over IPC when told to stop.
  */
-import { loadConfig } from '../src/config/load.js';
 import { startFleet } from '../src/fleet/index.js';
 import { createLogger } from '../src/log.js';
+import { loadSettings } from '../src/settings.js';
 import { connectMongo, Store } from '../src/store/index.js';
 import { selfStats } from './proc.js';
 
@@ -21,7 +21,7 @@ export interface WriteCounts {
 
 const WRITES = new Set(['insert', 'update', 'delete', 'findAndModify', 'bulkWrite']);
 
-const config = loadConfig({
+const config = loadSettings({
   sourcesFile: '/dev/null',
   env: {},
   overrides: JSON.parse(process.env.BENCH_CONFIG ?? '{}'),

@@ -1,9 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import type { z } from 'zod';
-import { pidAlive, readState } from '../services/state.js';
 import { checkUrlAllowed } from '../url/index.js';
 import { type Config, type ConfigInput, ConfigSchema } from './schema.js';
 
@@ -101,43 +100,57 @@ function envLayer(env: NodeJS.ProcessEnv): Plain {
   for (const [name, { path: fieldPath, parse }] of Object.entries(ENV_FIELDS)) {
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
-    let cursor = out;
-    for (const key of fieldPath.slice(0, -1)) {
-      cursor[key] = isPlain(cursor[key]) ? cursor[key] : {};
-      cursor = cursor[key] as Plain;
-    }
-    cursor[fieldPath.at(-1)!] = parse ? parse(raw) : raw;
+    setPath(out, fieldPath.join('.'), parse ? parse(raw) : raw);
   }
   return out;
 }
 
+/** Sets `value` at a dotted path in a plain object, creating the objects on the way. */
+function setPath(out: Plain, dotted: string, value: unknown): void {
+  const keys = dotted.split('.');
+  let cursor = out;
+  for (const key of keys.slice(0, -1)) {
+    cursor[key] = isPlain(cursor[key]) ? cursor[key] : {};
+    cursor = cursor[key] as Plain;
+  }
+  cursor[keys.at(-1)!] = value;
+}
+
 /**
- * Services that `qcity services up` started locally (recorded in dataDir/services.json) stand in for
- * the configured URLs, so `up` once and every later command finds them; REDIS_URL/MONGO_URL still win.
+ * Command-line options that set config fields, keyed by the field's dotted path: `--concurrency 0` is
+ * validated by the same schema as QCITY_WORKER_CONCURRENCY and the files, and its error names the flag.
  */
-function servicesLayer(files: Plain, env: NodeJS.ProcessEnv): Plain | null {
-  const dataDir = path.resolve(
-    projectRoot,
-    env.QCITY_DATA_DIR ?? (typeof files.dataDir === 'string' ? files.dataDir : '.data'),
-  );
-  const state = readState(dataDir);
+export type FlagValues = Record<string, { flag: string; value: unknown } | undefined>;
+
+function flagsLayer(flags: FlagValues): Plain {
   const out: Plain = {};
-  if (state.redis?.origin === 'started' && pidAlive(state.redis.pid)) out.redis = { url: state.redis.url };
-  if (state.mongo?.origin === 'started' && pidAlive(state.mongo.pid)) out.mongo = { url: state.mongo.url };
-  return Object.keys(out).length ? out : null;
+  for (const [dotted, f] of Object.entries(flags))
+    if (f && f.value !== undefined) setPath(out, dotted, f.value);
+  return out;
 }
 
 /**
  * One line per problem, each naming the field, e.g. `http.maxBodyBytes: Too small: expected number to be >=1024`;
- * a field under a source also names the source's id, one set from the environment names the variable.
+ * a field under a source also names the source's id, one set from the environment or a command-line flag
+ * names the variable or the flag.
  */
-export function describeIssues(error: z.ZodError, origin: string, input?: unknown): string {
-  const envFields = Object.entries(ENV_FIELDS).map(([name, f]) => [f.path.join('.'), name] as const);
+export function describeIssues(
+  error: z.ZodError,
+  origin: string,
+  input?: unknown,
+  flags: FlagValues = {},
+): string {
+  const setBy: (readonly [string, string])[] = [
+    ...Object.entries(flags).flatMap(([dotted, f]) =>
+      f && f.value !== undefined ? [[dotted, f.flag] as const] : [],
+    ),
+    ...Object.entries(ENV_FIELDS).map(([name, f]) => [f.path.join('.'), name] as const),
+  ];
   const lines = error.issues.map((issue) => {
     const field = issue.path.map(String).join('.') || '(root)';
-    const env = envFields.find(([p]) => field === p || field.startsWith(`${p}.`))?.[1];
+    const by = setBy.find(([p]) => field === p || field.startsWith(`${p}.`))?.[1];
     const id = sourceIdAt(input, issue.path);
-    return `  ${field}${id ? ` (source "${id}")` : ''}: ${issue.message}${env ? ` (set by ${env}?)` : ''}`;
+    return `  ${field}${id ? ` (source "${id}")` : ''}: ${issue.message}${by ? ` (set by ${by}?)` : ''}`;
   });
   return `invalid configuration (${origin}):\n${lines.join('\n')}`;
 }
@@ -166,35 +179,100 @@ function checkSources(cfg: Config): string[] {
 }
 
 /** Validates an already-assembled config object. Throws ConfigError naming every bad field. */
-export function parseConfig(input: ConfigInput | unknown, origin = 'inline'): Config {
+export function parseConfig(input: ConfigInput | unknown, origin = 'inline', flags: FlagValues = {}): Config {
   const result = ConfigSchema.safeParse(input);
-  if (!result.success) throw new ConfigError(describeIssues(result.error, origin, input));
+  if (!result.success) throw new ConfigError(describeIssues(result.error, origin, input, flags));
   const problems = checkSources(result.data);
   if (problems.length) throw new ConfigError(`invalid configuration (${origin}):\n${problems.join('\n')}`);
   return result.data;
 }
 
+/** The config files, each looked up in the config folder (QCITY_CONFIG). */
+export const CONFIG_FILES = {
+  system: 'default.yaml',
+  sources: 'sources.yaml',
+  metrics: 'metrics.yaml',
+  cities: 'cities.yaml',
+} as const;
+
+/** The shipped config folder, used when QCITY_CONFIG names none. */
+export const shippedConfigDir = path.join(projectRoot, 'config');
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export interface LoadOptions {
-  /** Main config file; default config/default.yaml (or $QCITY_CONFIG). */
+  /**
+   * Config folder holding default.yaml, sources.yaml, metrics.yaml and cities.yaml; default $QCITY_CONFIG
+   * (a folder, or its default.yaml) or the shipped config/.
+   */
+  configDir?: string;
+  /** Main config file; default <configDir>/default.yaml (or $QCITY_CONFIG when it names a file). */
   configFile?: string;
-  /** Sources file; default config/sources.yaml (or $QCITY_SOURCES). */
+  /** Sources file; default <configDir>/sources.yaml (or $QCITY_SOURCES). */
   sourcesFile?: string;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Servers `qcity services up` started, found from the data folder (src/services reads its own state file):
+   * they stand in for the configured URLs, below the environment.
+   */
+  localServices?: (dataDir: string) => Plain | null;
+  /** Command-line options that set config fields (validated like every other layer). */
+  flags?: FlagValues;
   /** Programmatic overrides applied last (tests, the demo). */
   overrides?: unknown;
 }
 
-/** Loads config files, then environment, then overrides, and validates the result once. */
+/** Where the config folder and the main file are: QCITY_CONFIG may name the folder or its default.yaml. */
+function configLocation(
+  opts: LoadOptions,
+  env: NodeJS.ProcessEnv,
+): { dir: string; file: string; explicit: boolean } {
+  const named = opts.configFile ?? env.QCITY_CONFIG;
+  const dirArg = opts.configDir ?? (named && isDir(named) ? named : undefined);
+  if (opts.configFile || (named && !dirArg)) {
+    const file = (opts.configFile ?? named)!;
+    return { dir: path.resolve(opts.configDir ?? path.dirname(path.resolve(file))), file, explicit: true };
+  }
+  const dir = path.resolve(dirArg ?? shippedConfigDir);
+  return { dir, file: configFilePath(dir, CONFIG_FILES.system), explicit: false };
+}
+
+/**
+ * A config file's path: in the config folder, else the shipped one (a folder holding only default.yaml
+ * keeps the shipped sources, catalogue and gazetteer).
+ */
+export function configFilePath(
+  configDir: string,
+  name: (typeof CONFIG_FILES)[keyof typeof CONFIG_FILES],
+): string {
+  const own = path.join(configDir, name);
+  return existsSync(own) ? own : path.join(shippedConfigDir, name);
+}
+
+/** Reads one YAML config file; a syntax error names the file. */
+export function readConfigFile(file: string): unknown {
+  return readYaml(file);
+}
+
+/** Loads config files, then environment, then flags and overrides, and validates the result once. */
 export function loadConfig(opts: LoadOptions = {}): Config {
   const env = opts.env ?? process.env;
-  const configFile = opts.configFile ?? env.QCITY_CONFIG ?? path.join(projectRoot, 'config/default.yaml');
-  const sourcesFile = opts.sourcesFile ?? env.QCITY_SOURCES ?? path.join(projectRoot, 'config/sources.yaml');
-  const layers: unknown[] = [];
+  const where = configLocation(opts, env);
+  const configFile = where.file;
+  const sourcesFile =
+    opts.sourcesFile ?? env.QCITY_SOURCES ?? configFilePath(where.dir, CONFIG_FILES.sources);
+  const layers: unknown[] = [{ configDir: where.dir }];
   const origins: string[] = [];
   if (existsSync(configFile)) {
     layers.push(readYaml(configFile));
     origins.push(configFile);
-  } else if (opts.configFile ?? env.QCITY_CONFIG) {
+  } else if (where.explicit) {
     throw new ConfigError(`config file ${configFile} does not exist`);
   }
   if (existsSync(sourcesFile)) {
@@ -204,18 +282,28 @@ export function loadConfig(opts: LoadOptions = {}): Config {
   } else if (opts.sourcesFile ?? env.QCITY_SOURCES) {
     throw new ConfigError(`sources file ${sourcesFile} does not exist`);
   }
-  const services = servicesLayer(mergeLayers(...layers), env);
+  const files = mergeLayers(...layers);
+  const dataDir = path.resolve(
+    projectRoot,
+    env.QCITY_DATA_DIR ?? (typeof files.dataDir === 'string' ? files.dataDir : '.data'),
+  );
+  const services = opts.localServices?.(dataDir);
   if (services) {
     layers.push(services);
-    origins.push('.data/services.json');
+    origins.push(path.join(dataDir, 'services.json'));
   }
   layers.push(envLayer(env));
   origins.push('environment');
+  if (opts.flags) {
+    layers.push(flagsLayer(opts.flags));
+    origins.push('command line');
+  }
   if (opts.overrides) {
     layers.push(opts.overrides);
     origins.push('overrides');
   }
-  const cfg = parseConfig(mergeLayers(...layers), origins.join(' + '));
+  const cfg = parseConfig(mergeLayers(...layers), origins.join(' + '), opts.flags);
   cfg.dataDir = path.resolve(projectRoot, cfg.dataDir);
+  cfg.configDir = path.resolve(projectRoot, cfg.configDir);
   return cfg;
 }

@@ -269,6 +269,8 @@ export const ConfigSchema = strictObject({
   }).prefault({}),
   /** Where `qcity services up` keeps the processes it starts. */
   dataDir: z.string().default('.data'),
+  /** The folder the config files were read from (QCITY_CONFIG); metrics.yaml and cities.yaml load from it. */
+  configDir: z.string().default('config'),
   http: HttpSchema.prefault({}),
   robots: strictObject({
     obey: z.boolean().default(true),

@@ -9,9 +9,9 @@ import {
 } from '../../jobs/index.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
-import { type FleetOptions, startFleet } from './fleet.js';
+import { startFleet } from './fleet.js';
 
-export interface RunOnceOptions extends Pick<FleetOptions, 'concurrency'> {
+export interface RunOnceOptions {
   hooks?: WorkerHooks;
   /** Source ids; all configured sources when absent. */
   sources?: string[];
@@ -37,7 +37,6 @@ export async function runOnce(config: Config, logger: Logger, opts: RunOnceOptio
     config,
     logger,
     defaultMetrics: false,
-    ...(opts.concurrency === undefined ? {} : { concurrency: opts.concurrency }),
     hooks: [tracker.hooks, opts.hooks],
   });
   try {

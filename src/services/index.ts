@@ -7,7 +7,7 @@ import { answers, choosePort, pingMongo, pingRedis, waitUntil } from './probe.js
 import { startDetached, stopPid, which } from './spawn.js';
 import { pidAlive, readState, type ServiceRecord, type ServicesState, writeState } from './state.js';
 
-export { readState } from './state.js';
+export { localServicesLayer, readState } from './state.js';
 
 export class ServiceUnavailableError extends Error {
   override name = 'ServiceUnavailableError';

@@ -44,3 +44,17 @@ export function pidAlive(pid: number | undefined): boolean {
     return false;
   }
 }
+
+/**
+ * Servers that `qcity services up` started here and that are still running, as a config layer: they stand
+ * in for the configured URLs, so `up` once and every later command finds them (REDIS_URL/MONGO_URL still win).
+ */
+export function localServicesLayer(
+  dataDir: string,
+): { redis?: { url: string }; mongo?: { url: string } } | null {
+  const state = readState(dataDir);
+  const out: { redis?: { url: string }; mongo?: { url: string } } = {};
+  if (state.redis?.origin === 'started' && pidAlive(state.redis.pid)) out.redis = { url: state.redis.url };
+  if (state.mongo?.origin === 'started' && pidAlive(state.mongo.pid)) out.mongo = { url: state.mongo.url };
+  return Object.keys(out).length ? out : null;
+}

@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseConfig } from '../../src/config/load.js';
+import { configFlag } from '../../src/cli/options.js';
+import { ConfigError, loadConfig, parseConfig, shippedConfigDir } from '../../src/config/load.js';
+import { indicatorTables, loadSettings } from '../../src/settings.js';
 
 const none = { sourcesFile: '/dev/null', configFile: '/dev/null' };
 
@@ -69,5 +74,58 @@ describe('configuration', () => {
     });
     expect(cfg.redis.url).toBe('redis://10.1.2.3:6380');
     expect(cfg.mongo.db).toBe('x_y');
+  });
+
+  it('reads every config file from the folder QCITY_CONFIG names, and validates them all at start-up', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'qcity-config-'));
+    try {
+      writeFileSync(path.join(dir, 'default.yaml'), 'worker: { concurrency: 3 }\n');
+      writeFileSync(
+        path.join(dir, 'sources.yaml'),
+        'sources: [{ id: own, name: Own, allowedHosts: [a.gov.cn], startUrls: ["http://A.gov.cn/list#x"] }]\n',
+      );
+      const metric = (match: string) =>
+        `metrics: [{ id: own.metric, name: { zh: 自有, en: Own }, unit: '%', kind: percent, definition: d, match: "${match}" }]\n`;
+      writeFileSync(path.join(dir, 'metrics.yaml'), metric('合格率'));
+      const cfg = loadSettings({ env: { QCITY_CONFIG: dir } });
+      expect(cfg.configDir).toBe(dir);
+      expect(cfg.worker.concurrency).toBe(3);
+      // URLs enter canonical: the one spelling the whole crawl uses.
+      expect(cfg.sources.map((s) => [s.id, s.startUrls])).toEqual([['own', ['http://a.gov.cn/list']]]);
+      // The folder's own catalogue (with its derived growth/change metrics); the shipped gazetteer.
+      const tables = indicatorTables(cfg.configDir);
+      expect(tables.catalogue.metrics.map((m) => m.id)).toEqual([
+        'own.metric',
+        'own.metric.growth',
+        'own.metric.change',
+      ]);
+      expect(tables.gazetteer).toEqual(indicatorTables(shippedConfigDir).gazetteer);
+
+      writeFileSync(path.join(dir, 'metrics.yaml'), metric('(['));
+      expect(() => loadSettings({ env: { QCITY_CONFIG: dir } })).toThrow(ConfigError);
+      expect(() => loadSettings({ env: { QCITY_CONFIG: dir } })).toThrow(
+        new RegExp(
+          `invalid configuration \\(${path.join(dir, 'metrics.yaml')}[^]*not a valid regular expression[^]*metrics\\[0\\]\\.match`,
+        ),
+      );
+      writeFileSync(path.join(dir, 'metrics.yaml'), metric('合格率'));
+      writeFileSync(path.join(dir, 'cities.yaml'), 'cities: [{ name: 柳州, province: 广西 }]\n');
+      expect(() => loadSettings({ env: { QCITY_CONFIG: dir } })).toThrow(
+        new RegExp(`${path.join(dir, 'cities.yaml')}[^]*provinces`),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('validates command-line numbers with the config schema, naming field and flag', () => {
+    const flags = (raw: string) => configFlag('worker.concurrency', '--concurrency', raw);
+    expect(loadConfig({ ...none, env: {}, flags: flags('16') }).worker.concurrency).toBe(16);
+    expect(() => loadConfig({ ...none, env: {}, flags: flags('0') })).toThrow(
+      /worker\.concurrency: Too small.*\(set by --concurrency\?\)/,
+    );
+    expect(() => loadConfig({ ...none, env: {}, flags: flags('8x') })).toThrow(
+      /worker\.concurrency: .*NaN.*\(set by --concurrency\?\)/,
+    );
   });
 });

@@ -5,7 +5,7 @@ import { closeRedis, createRedis } from '../../redis/index.js';
 import { type Runtime, runCommand } from '../runtime.js';
 
 /** The queues for a one-shot command, closed (with their Redis connection) when it ends. */
-function cliQueues({ config, logger, lifecycle }: Runtime) {
+function cliQueues({ config, logger, lifecycle }: Pick<Runtime, 'config' | 'logger' | 'lifecycle'>) {
   const redis = createRedis(config, 'cli', { name: 'qcity-schedule' });
   lifecycle.add('redis', () => closeRedis(redis));
   const queues = openQueues(config, redis, logger);

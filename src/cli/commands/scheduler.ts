@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { openQueues } from '../../../jobs/queues.js';
 import { syncSchedules } from '../../../jobs/schedules.js';
-import { loadConfig } from '../../config/load.js';
 import { closeRedis, createRedis } from '../../redis/index.js';
 import { runCommand } from '../runtime.js';
 
@@ -14,7 +13,7 @@ export function register(program: Command): void {
     .option('--once', 'sync the schedules and exit')
     .action((opts: { once?: boolean }) =>
       runCommand(
-        async ({ config, logger, lifecycle }) => {
+        async ({ config, logger, lifecycle, reloadConfig }) => {
           const redis = createRedis(config, 'worker', { name: 'qcity-scheduler' });
           lifecycle.add('redis', () => closeRedis(redis));
           const queues = openQueues(config, redis, logger);
@@ -35,7 +34,7 @@ export function register(program: Command): void {
           // this process only owns their definitions, so a restart or SIGHUP simply re-syncs them.
           process.on('SIGHUP', () => {
             try {
-              void sync(loadConfig()).catch((err: Error) =>
+              void sync(reloadConfig()).catch((err: Error) =>
                 logger.error({ err: err.message }, 'schedule sync failed'),
               );
             } catch (err) {

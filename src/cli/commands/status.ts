@@ -4,6 +4,7 @@ import { formatShanghai } from '../../../jobs/schedules.js';
 import { recentFailures } from '../../ops/failures.js';
 import { HostLatencyStore } from '../../ops/host-latency.js';
 import { closeRedis, createRedis } from '../../redis/index.js';
+import { intOption } from '../options.js';
 import { runCommand, say } from '../runtime.js';
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'paused', 'failed', 'completed'] as const;
@@ -13,7 +14,7 @@ export function register(program: Command): void {
     .command('status')
     .description('queue counts, recent failure reasons and the slowest hosts')
     .option('--json', 'print as JSON')
-    .option('--limit <n>', 'rows per section', (v) => Number.parseInt(v, 10), 10)
+    .option('--limit <n>', 'rows per section', intOption('--limit', 1, 1000), 10)
     .action((opts: { json?: boolean; limit: number }) =>
       runCommand(async ({ config, logger, lifecycle }) => {
         const redis = createRedis(config, 'cli', { name: 'qcity-status' });

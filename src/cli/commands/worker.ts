@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { configFlag } from '../options.js';
 import { runCommand } from '../runtime.js';
 
 export function register(program: Command): void {
@@ -7,10 +8,8 @@ export function register(program: Command): void {
     .description(
       'work the discovery and page queues; serves /healthz, /readyz and /metrics on ops.host:ops.port',
     )
-    .option('--concurrency <n>', 'jobs in flight per queue (default worker.concurrency)', (v) =>
-      Number.parseInt(v, 10),
-    )
-    .action((opts: { concurrency?: number }) =>
+    .option('--concurrency <n>', 'jobs in flight per queue (sets worker.concurrency)')
+    .action((opts: { concurrency?: string }) =>
       runCommand(
         async ({ config, logger, lifecycle }) => {
           // Loaded when the command runs, so `qcity --help` and other commands don't pay for the pipeline.
@@ -23,20 +22,19 @@ export function register(program: Command): void {
             // (they finish their active jobs), then the HTTP server, probes, the pipeline's Redis and MongoDB,
             // the queues and Redis.
             closers: lifecycle,
-            ...(opts.concurrency === undefined ? {} : { concurrency: opts.concurrency }),
           });
           logger.info(
             {
               ops: fleet.ops?.url,
               metrics: `${fleet.ops?.url}/metrics`,
-              concurrency: opts.concurrency ?? config.worker.concurrency,
+              concurrency: config.worker.concurrency,
               prefix: config.redis.prefix,
               sources: config.sources.length,
             },
             'worker ready',
           );
         },
-        { longRunning: true },
+        { longRunning: true, flags: configFlag('worker.concurrency', '--concurrency', opts.concurrency) },
       ),
     );
 }
