@@ -4,11 +4,13 @@
  * the same bytes, so drift on a shared machine hits both sides alike.
  */
 import * as cheerio from 'cheerio';
+import { shippedConfigDir } from '../src/config/load.js';
 import { decodeHtml } from '../src/decode/index.js';
 import { extractArticle } from '../src/extract/index.js';
 import type { ArticleSpec } from '../src/fixtures/index.js';
 import { fixtureArticleSpecs, generateSite } from '../src/fixtures/index.js';
-import { analyseArticle, analyseHtml } from '../src/pipeline/analyse.js';
+import { analyse, analyseArticle } from '../src/pipeline/analyse.js';
+import { indicatorTables } from '../src/settings.js';
 import { selfStats } from './proc.js';
 
 export interface CpuJob {
@@ -58,12 +60,15 @@ function pagesOf(job: CpuJob): ArticleSpec[] {
   return pages;
 }
 
+const tables = indicatorTables(shippedConfigDir);
+
 function run(job: CpuJob): CpuShardResult {
   const b0 = performance.now();
   const pages = pagesOf(job);
   const buildMs = performance.now() - b0;
   const url = (a: ArticleSpec) => `http://127.0.0.${a.hostIndex + 1}${a.path}`;
-  const ours = (a: ArticleSpec) => analyseHtml(a.bytes, { url: url(a), contentType: a.contentType });
+  const ours = (a: ArticleSpec) =>
+    analyse({ kind: 'html', bytes: a.bytes, contentType: a.contentType }, { url: url(a), tables });
   // Warm both code paths (JIT, lazy OpenCC tables, indicator catalogue) before anything is timed.
   for (const a of pages.slice(0, 10)) {
     try {
@@ -105,7 +110,7 @@ function run(job: CpuJob): CpuShardResult {
     }
     stages.extractMs += cpuMs(t);
     t = process.cpuUsage();
-    analyseArticle(article);
+    analyseArticle(article, tables);
     stages.textMs += cpuMs(t);
     stages.pages++;
   }

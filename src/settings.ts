@@ -1,4 +1,12 @@
-import { ConfigError, configFilePath, type LoadOptions, loadConfig, readConfigFile } from './config/load.js';
+import path from 'node:path';
+import {
+  ConfigError,
+  configFilePath,
+  type LoadOptions,
+  loadConfig,
+  projectRoot,
+  readConfigFile,
+} from './config/load.js';
 import type { Config } from './config/schema.js';
 import { type Catalogue, type Gazetteer, parseCatalogue, parseGazetteer } from './indicators/catalogue.js';
 
@@ -22,9 +30,10 @@ function parsed<T>(file: string, parse: (raw: unknown, where: string) => T): T {
  * indicators stage's schemas. Every analysis gets them from here, passed explicitly.
  */
 export function indicatorTables(configDir: string): IndicatorTables {
+  const dir = path.resolve(projectRoot, configDir);
   return {
-    catalogue: parsed(configFilePath(configDir, 'metrics.yaml'), parseCatalogue),
-    gazetteer: parsed(configFilePath(configDir, 'cities.yaml'), parseGazetteer),
+    catalogue: parsed(configFilePath(dir, 'metrics.yaml'), parseCatalogue),
+    gazetteer: parsed(configFilePath(dir, 'cities.yaml'), parseGazetteer),
   };
 }
 

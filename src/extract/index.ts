@@ -19,6 +19,7 @@ export { discoverLinks } from './links.js';
 export { loadHtml } from './load.js';
 export type { Article } from './schema.js';
 export { ArticleSchema } from './schema.js';
+export { extractTextArticle } from './text.js';
 
 export interface ExtractOptions {
   url: string;

@@ -11,7 +11,7 @@ import {
 } from '../ops/index.js';
 import { createPipelineContext, type PipelineContext } from '../pipeline/index.js';
 import { closeRedis, createRedis } from '../redis/index.js';
-import type { Store } from '../store/index.js';
+import type { PageStore } from '../store/index.js';
 import { metricsHooks } from './metrics-hooks.js';
 
 export interface FleetOptions {
@@ -24,7 +24,7 @@ export interface FleetOptions {
   /** Process-wide default metrics (CPU, memory); off where one process hosts several fleets. */
   defaultMetrics?: boolean;
   /** A store the caller opened and closes (the bench counts its writes); otherwise one is connected here. */
-  store?: Store;
+  store?: PageStore;
   /**
    * Where each part registers how to close it (the process's Lifecycle, which closes them in reverse order on
    * SIGTERM); without one, the fleet keeps its own list and `close()` runs it.

@@ -3,7 +3,8 @@ import type { Config, Source } from '../config/schema.js';
 import { Fetcher } from '../fetch/index.js';
 import type { Logger } from '../log.js';
 import { closeRedis, createRedis } from '../redis/index.js';
-import { Store } from '../store/index.js';
+import { type IndicatorTables, indicatorTables } from '../settings.js';
+import { openStore, type PageStore } from '../store/index.js';
 
 /** Where the pipeline reports what it measured; the ops module implements it with prom-client. */
 export interface PipelineMetrics {
@@ -17,16 +18,19 @@ export interface PipelineContext {
   config: Config;
   logger: Logger;
   redis: Redis;
-  store: Store;
+  /** The store behind its contract: the pipeline never knows which database it is. */
+  store: PageStore;
   fetcher: Fetcher;
   sources: ReadonlyMap<string, Source>;
+  /** The metric catalogue and gazetteer of the configured folder. */
+  tables: IndicatorTables;
   metrics?: PipelineMetrics;
 }
 
 export interface PipelineContextOptions {
   metrics?: PipelineMetrics;
   /** A store the caller opened (and closes); otherwise one is connected, migrated and closed here. */
-  store?: Store;
+  store?: PageStore;
 }
 
 /** Opens the connections a worker's pipeline needs; `close()` releases what it opened, in reverse order. */
@@ -39,11 +43,11 @@ export async function createPipelineContext(
   // Like BullMQ's own worker connections: through a Redis restart commands wait for the reconnect
   // instead of failing the fetch they belong to.
   const redis = createRedis(config, 'worker', { name: 'qcity-pipeline', logger });
-  const store = opts.store ?? (await Store.connect(config, logger));
-  if (!opts.store) await store.migrate();
+  const store = opts.store ?? (await openStore(config, logger));
   const fetcher = new Fetcher({ config, redis, logger });
   if (metrics) fetcher.on('throttle-wait', ({ host, ms }) => metrics.throttleWait(host, ms));
   const sources = new Map(config.sources.map((s) => [s.id, s]));
+  const tables = indicatorTables(config.configDir);
   return {
     config,
     logger,
@@ -51,6 +55,7 @@ export async function createPipelineContext(
     store,
     fetcher,
     sources,
+    tables,
     ...(metrics ? { metrics } : {}),
     async close() {
       await fetcher.close();

@@ -1,4 +1,11 @@
-export { type AnalysedPage, analyseArticle, analyseHtml } from './analyse.js';
+export {
+  type AnalysedPage,
+  type AnalyseInput,
+  type AnalyseOptions,
+  analyse,
+  analyseArticle,
+  type PageRecord,
+} from './analyse.js';
 export { createPipelineContext, type PipelineContext, type PipelineMetrics } from './context.js';
 export { PIPELINE_ERROR_CODES, PipelineError, type PipelineErrorCode } from './errors.js';
 export {
@@ -11,3 +18,4 @@ export {
 } from './failure.js';
 export { type ListJobData, type ListResult, processList } from './process-list.js';
 export { type JobInfo, type PageJobData, type PageResult, processPage } from './process-page.js';
+export { importSeeds, type SeedImportOptions } from './seeds.js';

@@ -1,5 +1,5 @@
 import { type CanonicalUrl, hostKey } from '../url/index.js';
-import { analyseHtml } from './analyse.js';
+import { analyse } from './analyse.js';
 import type { PipelineContext } from './context.js';
 import { PipelineError } from './errors.js';
 import { classifyFailure } from './failure.js';
@@ -114,7 +114,10 @@ export async function processPage(
     }
 
     ctx.metrics?.bytes(host, fetched.wireBytes);
-    const page = analyseHtml(fetched.body, { url, contentType: fetched.contentType, source });
+    const page = analyse(
+      { kind: 'html', bytes: fetched.body, contentType: fetched.contentType },
+      { url, source, tables: ctx.tables },
+    );
     const saved = await ctx.store.savePage({
       url,
       sourceId: source.id,
@@ -130,22 +133,7 @@ export async function processPage(
         finalUrl: fetched.finalUrl,
         bytes: fetched.bytes,
       },
-      article: {
-        title: page.article.title,
-        subtitle: page.article.subtitle,
-        publishedAt: page.article.publishedAt,
-        source: page.article.source,
-        author: page.article.author ?? page.article.reporter,
-        editor: page.article.editor,
-        rawText: page.rawText,
-        text: page.text,
-        textSimplified: page.textSimplified,
-        script: page.script,
-      },
-      city: page.city,
-      contentHash: page.contentHash,
-      simhash: page.simhash,
-      indicators: page.indicators,
+      ...page.record,
     });
     ctx.metrics?.document(saved.outcome);
     return {
@@ -155,7 +143,7 @@ export async function processPage(
       documentId: saved.documentId,
       version: saved.version,
       duplicateOf: saved.duplicateOf,
-      indicators: page.indicators.length,
+      indicators: page.record.indicators.length,
       bytes: fetched.bytes,
       fetchMs: fetched.elapsedMs,
       ...(page.encoding ? { encoding: page.encoding } : {}),

@@ -1,3 +1,10 @@
+/**
+ * The store: the PageStore contract the pipeline names (contract.ts, with the input schemas of schema.ts),
+ * MongoDB's implementation of it (store.ts, versioning.ts), its collections, rows and validators, and the
+ * seed-format export. Nothing outside this folder knows the database or names a collection.
+ */
+export { type BsonSchema, bsonSchemaOf } from './bson-schema.js';
+export { COLLECTIONS, type CollectionName, type Collections, ROW_SCHEMAS } from './collections.js';
 export {
   connectMongo,
   type MongoConfig,
@@ -6,19 +13,23 @@ export {
   mongoProbe,
   pingMongo,
 } from './connect.js';
+export type { PageStore, SaveOutcome, SaveResult } from './contract.js';
 export { storeFailureCode } from './errors.js';
 export { indexes } from './indexes.js';
 export { emptyDatabase } from './maintenance.js';
 export { type MigrateResult, migrate } from './migrate.js';
+export { openStore } from './open.js';
 export {
+  type ArticleInput,
+  ArticleInputSchema,
   type ErrorInput,
   IndicatorInputSchema,
   type NotModifiedInput,
   type PageInput,
   PageInputSchema,
 } from './schema.js';
-export { basicNormalise, exportContents, importSeeds, type Normaliser, SEED_FILE } from './seeds.js';
+export { exportContents, SEED_FILE } from './seeds.js';
 export { Store, type VersionCheck } from './store.js';
 export * from './types.js';
 export { validators } from './validators.js';
-export { documentIdFor, type SaveOutcome, type SaveResult, versionIdOf } from './versioning.js';
+export { documentIdFor, versionIdOf } from './versioning.js';

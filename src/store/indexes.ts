@@ -1,5 +1,5 @@
 import type { IndexDescription } from 'mongodb';
-import type { CollectionName } from './types.js';
+import type { CollectionName } from './collections.js';
 
 /** Every index, by collection. Names are explicit so re-running `migrate` is a no-op, not a conflict. */
 export const indexes: Record<CollectionName, IndexDescription[]> = {

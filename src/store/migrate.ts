@@ -1,7 +1,7 @@
 import type { Db, MongoServerError } from 'mongodb';
 import type { Logger } from '../log.js';
+import { COLLECTIONS } from './collections.js';
 import { indexes } from './indexes.js';
-import { COLLECTIONS } from './types.js';
 import { validators } from './validators.js';
 
 export interface MigrateResult {

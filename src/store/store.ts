@@ -1,7 +1,9 @@
 import type { Db, MongoClient } from 'mongodb';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
+import { type Collections, collectionsOf } from './collections.js';
 import { connectMongo, type MongoConnectOptions } from './connect.js';
+import type { PageStore, SaveResult } from './contract.js';
 import { type MigrateResult, migrate } from './migrate.js';
 import {
   type ErrorInput,
@@ -12,15 +14,7 @@ import {
   PageInputSchema,
   type ParsedPage,
 } from './schema.js';
-import {
-  type Collections,
-  collectionsOf,
-  documentIdFor,
-  isDuplicateKey,
-  pageFinishOp,
-  type SaveResult,
-  savePageParsed,
-} from './versioning.js';
+import { documentIdFor, isDuplicateKey, pageFinishOp, savePageParsed } from './versioning.js';
 
 export interface VersionCheck {
   documentId: string;
@@ -32,8 +26,8 @@ export interface VersionCheck {
   problems: string[];
 }
 
-/** The versioned MongoDB record analysts read (docs/data-model.md). */
-export class Store {
+/** The versioned MongoDB record analysts read (docs/data-model.md): MongoDB's PageStore. */
+export class Store implements PageStore {
   readonly cols: Collections;
 
   private constructor(

@@ -1,136 +1,121 @@
-import type { IndicatorInput } from './schema.js';
+import { z } from 'zod';
+import {
+  ArticleInputSchema,
+  FetchFieldsSchema,
+  hex16,
+  IndicatorInputSchema,
+  PageCoreSchema,
+} from './schema.js';
 
-/** Collection names are a contract with analysts (docs/data-model.md). */
-export const COLLECTIONS = ['pages', 'documents', 'versions', 'contents', 'indicators', 'errors'] as const;
-export type CollectionName = (typeof COLLECTIONS)[number];
+/**
+ * The stored rows, one zod schema per collection: their TypeScript types and their `$jsonSchema`
+ * validators (validators.ts) are both derived from these, and the content fields from the input schemas.
+ */
+
+const int = z.number().int();
+const positiveInt = int.min(1);
+const date = z.date();
+const simhashBands = z.array(z.string()).length(4);
 
 /** Content fields a version freezes and the document mirrors for its current version. */
-export interface ContentFields {
-  url: string;
-  sourceId: string;
-  host: string;
-  contentHash: string;
-  simhash: string;
-  title: string;
-  subtitle: string | null;
-  publishedAt: Date | null;
-  publishedAtText: string | null;
-  source: string | null;
-  author: string | null;
-  editor: string | null;
-  city: string | null;
-  script: 'simplified' | 'traditional' | 'unknown';
-  text: string;
-  textSimplified: string;
-  indicators: IndicatorInput[];
-  seedFile?: string;
-}
+export const ContentSchema = PageCoreSchema.extend({
+  ...ArticleInputSchema.omit({ rawText: true, subtitle: true, publishedAt: true }).shape,
+  subtitle: z.string().nullable(),
+  publishedAt: date.nullable(),
+  /** The publish time as extract wrote it (ISO 8601 with offset). */
+  publishedAtText: z.string().nullable(),
+  indicators: z.array(IndicatorInputSchema),
+});
+export type ContentFields = z.infer<typeof ContentSchema>;
+/** Every content field, in schema order: what a version compares with the previous one. */
+export const CONTENT_KEYS = Object.keys(ContentSchema.shape) as (keyof ContentFields)[];
 
-export interface FetchFields {
-  status: number;
-  etag: string | null;
-  lastModified: string | null;
-  encoding: string;
-  encodingSource: string;
-  finalUrl: string;
-  bytes: number;
-  fetchedAt: Date;
-}
+export type FetchFields = z.infer<typeof FetchFieldsSchema>;
 
-export interface VersionDoc extends ContentFields {
-  _id: string;
-  documentId: string;
-  version: number;
-  seenAt: Date;
-  rawText: string;
+export const VersionRowSchema = ContentSchema.extend({
+  _id: z.string(),
+  documentId: hex16,
+  version: positiveInt,
+  seenAt: date,
+  rawText: z.string(),
   /** Content fields that differ from the previous version (all of them for version 1). */
-  changed: string[];
-  fetch: FetchFields;
-}
+  changed: z.array(z.string()),
+  fetch: FetchFieldsSchema,
+});
+export type VersionDoc = z.infer<typeof VersionRowSchema>;
 
-export interface DocumentDoc extends ContentFields {
-  _id: string;
-  version: number;
+export const DocumentRowSchema = ContentSchema.extend({
+  _id: hex16,
+  version: positiveInt,
   /** Equal to `version` once contents, duplicate links and indicator rows are written for it. */
-  settledVersion: number;
-  simhashBands: string[];
-  firstSeen: Date;
-  lastSeen: Date;
-  changedAt: Date;
-  duplicateOf: string | null;
-  nearDuplicateOf: string | null;
-  nearDistance: number | null;
-}
+  settledVersion: int,
+  simhashBands,
+  firstSeen: date,
+  lastSeen: date,
+  changedAt: date,
+  duplicateOf: hex16.nullable(),
+  nearDuplicateOf: hex16.nullable(),
+  nearDistance: int.nullable(),
+});
+export type DocumentDoc = z.infer<typeof DocumentRowSchema>;
 
-export interface PageDoc extends Partial<FetchFields> {
+export const PageRowSchema = FetchFieldsSchema.partial().extend({
+  _id: hex16,
+  url: z.string(),
+  sourceId: z.string(),
+  host: z.string(),
+  documentId: hex16,
+  firstSeen: date,
+  seenAt: date,
+  changedAt: date.optional(),
+  notModifiedAt: date.optional(),
+  contentHash: hex16.optional(),
+  version: positiveInt.optional(),
   /** Invalid byte sequences replaced by U+FFFD when the page was last decoded. */
-  invalidSequences?: number;
-  _id: string;
-  url: string;
-  sourceId: string;
-  host: string;
-  documentId: string;
-  firstSeen: Date;
-  seenAt: Date;
-  changedAt?: Date;
-  notModifiedAt?: Date;
-  contentHash?: string;
-  version?: number;
-}
+  invalidSequences: int.min(0).optional(),
+});
+export type PageDoc = z.infer<typeof PageRowSchema>;
 
-export interface ContentDoc {
-  _id: string;
-  firstDocumentId: string;
-  firstVersion: number;
-  firstUrl: string;
-  firstSeen: Date;
-  lastSeen: Date;
-  urls: string[];
-  documentIds: string[];
-  simhash: string;
-  simhashBands: string[];
-}
+export const ContentRowSchema = z.object({
+  _id: hex16,
+  firstDocumentId: hex16,
+  firstVersion: positiveInt,
+  firstUrl: z.string(),
+  firstSeen: date,
+  lastSeen: date,
+  urls: z.array(z.string()).min(1),
+  documentIds: z.array(hex16).min(1),
+  simhash: hex16,
+  simhashBands,
+});
+export type ContentDoc = z.infer<typeof ContentRowSchema>;
 
-export interface IndicatorDoc {
-  _id: string;
-  documentId: string;
-  version: number;
-  index: number;
-  url: string;
-  sourceId: string;
-  title: string;
-  publishedAt: Date | null;
-  city: string | null;
-  documentCity: string | null;
-  metric: string | null;
-  subject: string | null;
-  label: string;
-  labelSimplified: string;
-  value: number;
-  unit: string;
-  kind: string;
-  written: string;
-  qualifier: string | null;
-  approx: boolean;
-  change: boolean;
-  target: boolean;
-  level: string;
-  period: { label: string; from: string | null; to: string | null } | null;
-  asOf: string | null;
-  evidence: { sentence: string; start: number; end: number };
-  nearDuplicateOf: string | null;
-  seenAt: Date;
-}
+/** One row per indicator of a current version: the indicators stage's row plus where it came from. */
+export const IndicatorRowSchema = IndicatorInputSchema.extend({
+  _id: z.string(),
+  documentId: hex16,
+  version: positiveInt,
+  index: int,
+  url: z.string(),
+  sourceId: z.string(),
+  title: z.string(),
+  publishedAt: date.nullable(),
+  documentCity: z.string().nullable(),
+  nearDuplicateOf: hex16.nullable(),
+  seenAt: date,
+});
+export type IndicatorDoc = z.infer<typeof IndicatorRowSchema>;
 
-export interface ErrorDoc {
-  _id?: string;
-  url: string;
-  sourceId: string | null;
-  jobId: string | null;
-  attempt: number | null;
-  stage: string;
-  code: string;
-  message: string;
-  skipped: boolean;
-  at: Date;
-}
+export const ErrorRowSchema = z.object({
+  url: z.string(),
+  sourceId: z.string().nullable(),
+  jobId: z.string().nullable(),
+  attempt: int.nullable(),
+  stage: z.string(),
+  code: z.string(),
+  message: z.string(),
+  skipped: z.boolean(),
+  at: date,
+});
+/** `_id` is (job, attempt, stage) when a job id is known, else the driver's ObjectId. */
+export type ErrorDoc = z.infer<typeof ErrorRowSchema> & { _id?: string };

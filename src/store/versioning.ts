@@ -1,44 +1,17 @@
-import type { Collection, Db, MongoServerError } from 'mongodb';
+import type { MongoServerError } from 'mongodb';
 import { contentHash, hamming, NEAR_DUPLICATE_DISTANCE, simhashBands } from '../dedupe/index.js';
+import type { Collections } from './collections.js';
+import type { SaveResult } from './contract.js';
 import type { ParsedPage } from './schema.js';
-import type {
-  ContentDoc,
-  ContentFields,
-  DocumentDoc,
-  ErrorDoc,
-  FetchFields,
-  IndicatorDoc,
-  PageDoc,
-  VersionDoc,
+import {
+  CONTENT_KEYS,
+  type ContentDoc,
+  type ContentFields,
+  type DocumentDoc,
+  type FetchFields,
+  type IndicatorDoc,
+  type VersionDoc,
 } from './types.js';
-
-export interface Collections {
-  pages: Collection<PageDoc>;
-  documents: Collection<DocumentDoc>;
-  versions: Collection<VersionDoc>;
-  contents: Collection<ContentDoc>;
-  indicators: Collection<IndicatorDoc>;
-  errors: Collection<ErrorDoc>;
-}
-
-export function collectionsOf(db: Db): Collections {
-  return {
-    pages: db.collection<PageDoc>('pages'),
-    documents: db.collection<DocumentDoc>('documents'),
-    versions: db.collection<VersionDoc>('versions'),
-    contents: db.collection<ContentDoc>('contents'),
-    indicators: db.collection<IndicatorDoc>('indicators'),
-    errors: db.collection<ErrorDoc>('errors'),
-  };
-}
-
-export type SaveOutcome = 'new' | 'changed' | 'unchanged';
-export interface SaveResult {
-  outcome: SaveOutcome;
-  documentId: string;
-  version: number;
-  duplicateOf: string | null;
-}
 
 /** Stable id of a canonical URL, so every retry and every writer addresses the same rows. */
 export function documentIdFor(url: string): string {
@@ -67,50 +40,19 @@ function parsePublished(text: string | null): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
+/** The content fields of a page as stored: the input's own fields, the publish time as a date and as text. */
 export function contentOf(p: ParsedPage): ContentFields {
-  const a = p.article;
+  const { fetch: _fetch, article, seedFile, ...core } = p;
+  const { rawText: _raw, publishedAt, subtitle, ...fields } = article;
   return {
-    url: p.url,
-    sourceId: p.sourceId,
-    host: p.host,
-    contentHash: p.contentHash,
-    simhash: p.simhash,
-    title: a.title,
-    subtitle: a.subtitle ?? null,
-    publishedAt: parsePublished(a.publishedAt),
-    publishedAtText: a.publishedAt,
-    source: a.source,
-    author: a.author,
-    editor: a.editor,
-    city: p.city,
-    script: a.script,
-    text: a.text,
-    textSimplified: a.textSimplified,
-    indicators: p.indicators,
-    ...(p.seedFile ? { seedFile: p.seedFile } : {}),
+    ...core,
+    ...fields,
+    subtitle: subtitle ?? null,
+    publishedAt: parsePublished(publishedAt),
+    publishedAtText: publishedAt,
+    ...(seedFile ? { seedFile } : {}),
   };
 }
-
-const CONTENT_KEYS: (keyof ContentFields)[] = [
-  'url',
-  'sourceId',
-  'host',
-  'contentHash',
-  'simhash',
-  'title',
-  'subtitle',
-  'publishedAt',
-  'publishedAtText',
-  'source',
-  'author',
-  'editor',
-  'city',
-  'script',
-  'text',
-  'textSimplified',
-  'indicators',
-  'seedFile',
-];
 
 function pickContent(src: ContentFields): ContentFields {
   const out: Record<string, unknown> = {};
@@ -412,7 +354,10 @@ async function writeIndicatorRows(
   v: VersionDoc,
   nearDuplicateOf: string | null,
 ): Promise<void> {
+  // The indicators stage's row as it is (its schema is the contract, so new fields flow through),
+  // plus where it came from.
   const rows: IndicatorDoc[] = v.indicators.map((ind, index) => ({
+    ...ind,
     _id: `${versionIdOf(v.documentId, v.version)}:${String(index).padStart(4, '0')}`,
     documentId: v.documentId,
     version: v.version,
@@ -424,22 +369,6 @@ async function writeIndicatorRows(
     // the figure's own city: national and provincial figures have none, whatever the document's city
     city: ind.city,
     documentCity: v.city,
-    metric: ind.metric,
-    subject: ind.subject,
-    label: ind.label,
-    labelSimplified: ind.labelSimplified,
-    value: ind.value,
-    unit: ind.unit,
-    kind: ind.kind,
-    written: ind.written,
-    qualifier: ind.qualifier ?? null,
-    approx: ind.approx,
-    change: ind.change,
-    target: ind.target,
-    level: ind.level,
-    period: ind.period ?? null,
-    asOf: ind.asOf,
-    evidence: { sentence: ind.evidence.sentence, start: ind.evidence.start, end: ind.evidence.end },
     nearDuplicateOf,
     seenAt: v.seenAt,
   }));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/extract/index.js';
-import { analyseHtml } from '../../src/pipeline/analyse.js';
+import { analyse } from '../../src/pipeline/analyse.js';
+import { indicatorTables } from '../../src/settings.js';
 
 /**
  * The failure kinds seen on unseen real pages (issue 13), each as a small page of our own: the rule
@@ -192,10 +193,15 @@ describe('title', () => {
 <div class="con"><p>${P1}</p><p>${P2}</p></div>`,
     });
     expect(extract(html).title).toBe('中国（某市）－东盟质量合作推介会举行');
-    const analysed = analyseHtml(new TextEncoder().encode(html), { url: URL_ });
+    const analysed = analyse(
+      { kind: 'html', bytes: new TextEncoder().encode(html) },
+      { url: URL_, tables: indicatorTables('config') },
+    );
     expect(analysed.article.title).toBe('中国（某市）－东盟质量合作推介会举行');
+    // What is stored keeps it too.
+    expect(analysed.record.article.title).toBe('中国（某市）－东盟质量合作推介会举行');
     // The body's normalised form is still folded: only the title field keeps the page's characters.
-    expect(analysed.text).toBe(analysed.text.normalize('NFC'));
+    expect(analysed.record.article.text).toBe(analysed.record.article.text.normalize('NFC'));
   });
 
   it('is joined without spaces when a Chinese headline is broken with <br>', () => {

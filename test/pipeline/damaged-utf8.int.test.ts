@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SourceSchema } from '../../src/config/schema.js';
-import { type PipelineContext, processPage } from '../../src/pipeline/index.js';
+import { processPage } from '../../src/pipeline/index.js';
 import { canonicalUrl } from '../../src/url/index.js';
 import { startServer, type TestServer } from '../fetch/helpers.js';
-import { fixtureConfig, pipelineFor } from './helpers.js';
+import { fixtureConfig, pipelineFor, type TestPipeline } from './helpers.js';
 
 const TITLE = '柳州市质量强市工作取得新成效';
 const paragraphs = readFileSync(new URL('../../seeds/000_39b906d85c01dde6.txt', import.meta.url), 'utf8')
@@ -25,7 +25,7 @@ const body = Buffer.concat([
 ]);
 
 let server: TestServer;
-let ctx: PipelineContext & { close(): Promise<void> };
+let ctx: TestPipeline;
 
 beforeAll(async () => {
   server = await startServer((req, res) => {

@@ -2,6 +2,7 @@ import { parseConfig } from '../../src/config/load.js';
 import type { Config, Source } from '../../src/config/schema.js';
 import { silentLogger } from '../../src/log.js';
 import { createPipelineContext, type PipelineContext } from '../../src/pipeline/index.js';
+import { Store } from '../../src/store/index.js';
 import { mongoUrl, redisUrl, uniqueName } from '../setup/env.js';
 
 /** A config for the fixture site: loopback allowed by config (not by a code path), short timeouts. */
@@ -22,12 +23,25 @@ export function fixtureConfig(sources: Source[], overrides: Record<string, unkno
   });
 }
 
-export async function pipelineFor(config: Config): Promise<PipelineContext & { close(): Promise<void> }> {
-  return createPipelineContext(config, silentLogger);
+export type TestPipeline = PipelineContext & { store: Store; close(): Promise<void> };
+
+/** The pipeline over MongoDB's store, kept as such so tests can read the collections. */
+export async function pipelineFor(config: Config): Promise<TestPipeline> {
+  const store = await Store.connect(config, silentLogger);
+  await store.migrate();
+  const ctx = await createPipelineContext(config, silentLogger, { store });
+  return {
+    ...ctx,
+    store,
+    close: async () => {
+      await ctx.close();
+      await store.close();
+    },
+  };
 }
 
 /** Everything analysts could read, for before/after comparisons. */
-export async function snapshot(ctx: PipelineContext) {
+export async function snapshot(ctx: TestPipeline) {
   const db = ctx.store.db;
   const all = (name: string) => db.collection(name).find({}).sort({ _id: 1 }).toArray();
   return {

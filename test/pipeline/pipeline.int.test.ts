@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FetchError } from '../../src/fetch/index.js';
 import { BAD, type FixtureSite, startFixtureSite } from '../../src/fixtures/index.js';
-import { type PipelineContext, processPage } from '../../src/pipeline/index.js';
+import { processPage } from '../../src/pipeline/index.js';
 import { canonicalUrl } from '../../src/url/index.js';
-import { fixtureConfig, pipelineFor, snapshot } from './helpers.js';
+import { fixtureConfig, pipelineFor, snapshot, type TestPipeline } from './helpers.js';
 
 let site: FixtureSite;
-let ctx: PipelineContext & { close(): Promise<void> };
+let ctx: TestPipeline & { close(): Promise<void> };
 let jobs = 0;
 /** Error rows are keyed by job and attempt (so a retried write is idempotent): each call is its own job. */
 const job = (attempt = 1) => ({ id: `test-${++jobs}`, attempt });

@@ -5,30 +5,31 @@ import type { Command } from 'commander';
 import type { Config, Source } from '../../config/schema.js';
 import { Fetcher } from '../../fetch/index.js';
 import type { Logger } from '../../log.js';
-import { type AnalysedPage, analyseArticle, analyseHtml } from '../../pipeline/index.js';
-import { articleFromText } from '../../pipeline/seed-text.js';
+import { type AnalysedPage, analyse } from '../../pipeline/index.js';
 import { redactCredentials } from '../../redact.js';
 import { closeRedis, createRedis } from '../../redis/index.js';
+import { indicatorTables } from '../../settings.js';
 import { type CanonicalUrl, canonicalUrl, checkUrlAllowed, hostKey } from '../../url/index.js';
 import { runCommand } from '../runtime.js';
 
 /** The fields `qcity extract` prints, in this order. */
 function view(page: AnalysedPage) {
+  const { article, record } = page;
   return {
-    url: page.article.url,
-    title: page.article.title,
-    publishedAt: page.article.publishedAt,
-    source: page.article.source,
-    author: page.article.author ?? page.article.reporter,
-    text: page.text,
-    textSimplified: page.textSimplified,
-    script: page.script,
+    url: article.url,
+    title: record.article.title,
+    publishedAt: record.article.publishedAt,
+    source: record.article.source,
+    author: record.article.author,
+    text: record.article.text,
+    textSimplified: record.article.textSimplified,
+    script: record.article.script,
     encoding: page.encoding,
     encodingSource: page.encodingSource,
     invalidSequences: page.invalidSequences,
-    contentHash: page.contentHash,
-    city: page.city,
-    indicators: page.indicators,
+    contentHash: record.contentHash,
+    city: record.city,
+    indicators: record.indicators,
   };
 }
 
@@ -40,6 +41,7 @@ function sourceFor(config: Config, url: CanonicalUrl): Source {
   return found;
 }
 
+/** Fetched and analysed as a page job would be: the canonical URL, the source's selectors and city. */
 async function fromUrl(
   config: Config,
   logger: Logger,
@@ -51,23 +53,19 @@ async function fromUrl(
   if (res.kind !== 'ok')
     throw new Error(`${url}: ${res.kind === 'skipped' ? `skipped (${res.reason})` : 'not modified'}`);
   logger.debug({ url, status: res.status, bytes: res.bytes }, 'fetched');
-  return analyseHtml(res.body, { url: res.finalUrl, contentType: res.contentType, source });
+  return analyse(
+    { kind: 'html', bytes: res.body, contentType: res.contentType },
+    { url, source, tables: indicatorTables(config.configDir) },
+  );
 }
 
-async function fromFile(file: string): Promise<AnalysedPage> {
+/** A `.txt` file is a text in the seed format; anything else HTML, sniffed like a page without a charset. */
+async function fromFile(config: Config, file: string): Promise<AnalysedPage> {
   const bytes = await readFile(file);
-  const url = pathToFileURL(path.resolve(file)).href;
-  if (file.endsWith('.txt')) {
-    // Seed format: the text is the article.
-    return {
-      encoding: 'utf-8',
-      encodingSource: null,
-      invalidSequences: null,
-      ...analyseArticle(articleFromText(bytes.toString('utf8'), url)),
-    };
-  }
-  // Sniffed from its bytes exactly like a fetched page without a Content-Type charset.
-  return analyseHtml(bytes, { url });
+  const opts = { url: pathToFileURL(path.resolve(file)).href, tables: indicatorTables(config.configDir) };
+  return file.endsWith('.txt')
+    ? analyse({ kind: 'text', text: bytes.toString('utf8') }, opts)
+    : analyse({ kind: 'html', bytes }, opts);
 }
 
 export function register(program: Command): void {
@@ -93,7 +91,7 @@ export function register(program: Command): void {
           try {
             const page = /^https?:\/\//i.test(input)
               ? await fromUrl(config, logger, canonicalUrl(input), getFetcher)
-              : await fromFile(input);
+              : await fromFile(config, input);
             process.stdout.write(`${JSON.stringify(view(page), null, opts.pretty ? 2 : undefined)}\n`);
           } catch (err) {
             failed++;

@@ -1,7 +1,9 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { projectRoot } from '../../config/load.js';
-import { exportContents, importSeeds, Store } from '../../store/index.js';
+import { importSeeds } from '../../pipeline/index.js';
+import { indicatorTables } from '../../settings.js';
+import { exportContents, openStore, Store } from '../../store/index.js';
 import { runCommand } from '../runtime.js';
 
 /** Commands that work on the MongoDB store directly: migrations and the seed format in and out. */
@@ -26,10 +28,9 @@ export function register(program: Command): void {
     .argument('[dir]', 'folder of seed files', path.join(projectRoot, 'seeds'))
     .action((dir: string) =>
       runCommand(async ({ config, logger, lifecycle }) => {
-        const store = await Store.connect(config, logger);
+        const store = await openStore(config, logger);
         lifecycle.add('store', () => store.close());
-        await store.migrate();
-        const results = await importSeeds(store, dir);
+        const results = await importSeeds(store, dir, { tables: indicatorTables(config.configDir) });
         for (const { file, result } of results) {
           process.stdout.write(
             `${file}\t${result.outcome}\tdocument ${result.documentId} v${result.version}\n`,
