@@ -16,7 +16,7 @@ export {
 export type { PageStore, SaveOutcome, SaveResult } from './contract.js';
 export { storeFailureCode } from './errors.js';
 export { indexes } from './indexes.js';
-export { emptyDatabase } from './maintenance.js';
+export { emptyDatabase, exampleQueries } from './maintenance.js';
 export { type MigrateResult, migrate } from './migrate.js';
 export { openStore } from './open.js';
 export {

@@ -15,3 +15,11 @@ export async function emptyDatabase(mongo: MongoTarget, dbName: string): Promise
     await client.close();
   }
 }
+
+/** Shell commands an analyst can paste to look at what was stored (the demo prints them). */
+export function exampleQueries(url: string, dbName: string): string[] {
+  return [
+    `mongosh ${url}/${dbName} --eval 'db.documents.find({}, {url:1, title:1, version:1, city:1}).toArray()'`,
+    `mongosh ${url}/${dbName} --eval 'db.indicators.find({metric: /pass_rate/}).toArray()'`,
+  ];
+}

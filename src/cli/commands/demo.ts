@@ -6,7 +6,7 @@ import { startFixtureSite } from '../../fixtures/index.js';
 import { runOnce } from '../../fleet/index.js';
 import type { Logger } from '../../log.js';
 import { servicesUp } from '../../services/index.js';
-import { emptyDatabase, Store } from '../../store/index.js';
+import { emptyDatabase, exampleQueries, Store } from '../../store/index.js';
 import { runCommand, say } from '../runtime.js';
 
 const DEMO_DB = 'qcity_demo';
@@ -69,12 +69,7 @@ async function demo(base: Config, logger: Logger): Promise<number> {
     const first = await runOnce(config, logger, { timeoutMs: 5 * 60_000 });
     print(formatSummary(first));
     print(`\nThe data is in MongoDB ${config.mongo.url}, database ${DEMO_DB}:`);
-    print(
-      `  mongosh ${config.mongo.url}/${DEMO_DB} --eval 'db.documents.find({}, {url:1, title:1, version:1, city:1}).toArray()'`,
-    );
-    print(
-      `  mongosh ${config.mongo.url}/${DEMO_DB} --eval 'db.indicators.find({metric: /pass_rate/}).toArray()'`,
-    );
+    for (const line of exampleQueries(config.mongo.url, DEMO_DB)) print(`  ${line}`);
 
     const changed = site.pages.find((p) => p.url.includes('/t2023'))?.url ?? site.pages[0]!.url;
     site.mutate(changed);
