@@ -91,41 +91,91 @@ interface Frame {
   table: boolean;
 }
 
-export function buildLines(root: DomParent, skip: (el: DomElement) => boolean): LineMap {
-  const lines: Line[] = [];
-  const ranges = new Map<DomElement, [number, number]>();
-  const blocks: DomElement[] = [];
+function frameOf(node: DomElement): Frame {
+  const name = node.name;
+  return {
+    el: node,
+    start: 0,
+    block: BLOCK_TAGS.has(name),
+    link: name === 'a',
+    heading: name.length === 2 && name[0] === 'h' && name[1]! >= '1' && name[1]! <= '6',
+    code: name === 'pre' || name === 'code',
+    caption: name === 'figcaption' || /caption|pic-?info|img-?desc|imgtxt/i.test(node.attribs.class ?? ''),
+    table: name === 'table',
+  };
+}
 
-  let buf = '';
-  let bufLink = 0;
-  let linkDepth = 0;
-  let headingDepth = 0;
-  let captionDepth = 0;
-  let codeDepth = 0;
-  const blockStack: DomElement[] = [];
-  const tableStack: DomElement[] = [];
+/** The line map under construction: the text of the open line and what encloses it. */
+class LineWriter {
+  readonly lines: Line[] = [];
+  readonly ranges = new Map<DomElement, [number, number]>();
+  readonly blocks: DomElement[] = [];
+  private buf = '';
+  private bufLink = 0;
+  private linkDepth = 0;
+  private headingDepth = 0;
+  private captionDepth = 0;
+  private codeDepth = 0;
+  private readonly blockStack: DomElement[] = [];
+  private readonly tableStack: DomElement[] = [];
 
-  const flush = () => {
-    if (buf === '') return;
-    const text = squash(buf);
+  text(data: string): void {
+    this.buf += data;
+    if (this.linkDepth > 0) this.bufLink += countChars(data);
+  }
+
+  /** Ends the open line (block boundaries and <br>). */
+  flush(): void {
+    if (this.buf === '') return;
+    const text = squash(this.buf);
     if (text) {
       const chars = countChars(text);
-      lines.push({
+      this.lines.push({
         text,
         chars,
-        linkChars: Math.min(bufLink, chars),
+        linkChars: Math.min(this.bufLink, chars),
         punct: text.match(PUNCT)?.length ?? 0,
-        block: blockStack[blockStack.length - 1] ?? null,
-        heading: headingDepth > 0,
-        caption: captionDepth > 0,
-        code: codeDepth > 0,
-        table: tableStack[tableStack.length - 1] ?? null,
+        block: this.blockStack[this.blockStack.length - 1] ?? null,
+        heading: this.headingDepth > 0,
+        caption: this.captionDepth > 0,
+        code: this.codeDepth > 0,
+        table: this.tableStack[this.tableStack.length - 1] ?? null,
       });
     }
-    buf = '';
-    bufLink = 0;
-  };
+    this.buf = '';
+    this.bufLink = 0;
+  }
 
+  open(f: Frame): void {
+    if (f.block) {
+      this.flush();
+      f.start = this.lines.length;
+      this.blockStack.push(f.el);
+      this.blocks.push(f.el);
+    }
+    if (f.link) this.linkDepth++;
+    if (f.heading) this.headingDepth++;
+    if (f.caption) this.captionDepth++;
+    if (f.code) this.codeDepth++;
+    if (f.table) this.tableStack.push(f.el);
+  }
+
+  close(f: Frame): void {
+    if (f.block) this.flush();
+    if (f.link) this.linkDepth--;
+    if (f.heading) this.headingDepth--;
+    if (f.caption) this.captionDepth--;
+    if (f.code) this.codeDepth--;
+    if (f.table) this.tableStack.pop();
+    if (f.block) {
+      this.blockStack.pop();
+      if (this.lines.length > f.start) this.ranges.set(f.el, [f.start, this.lines.length]);
+    }
+  }
+}
+
+export function buildLines(root: DomParent, skip: (el: DomElement) => boolean): LineMap {
+  const out = new LineWriter();
   // Iterative walk: a frame is pushed on entering an element and closed when its marker pops.
   type Item = { node: DomNode | DomParent } | { close: Frame };
   const stack: Item[] = [];
@@ -135,59 +185,26 @@ export function buildLines(root: DomParent, skip: (el: DomElement) => boolean): 
   while (stack.length) {
     const item = stack.pop()!;
     if ('close' in item) {
-      const f = item.close;
-      if (f.block) flush();
-      if (f.link) linkDepth--;
-      if (f.heading) headingDepth--;
-      if (f.caption) captionDepth--;
-      if (f.code) codeDepth--;
-      if (f.table) tableStack.pop();
-      if (f.block) {
-        blockStack.pop();
-        if (lines.length > f.start) ranges.set(f.el, [f.start, lines.length]);
-      }
+      out.close(item.close);
       continue;
     }
     const node = item.node;
     if (node.type === 'text' && 'data' in node) {
-      const data = node.data;
-      buf += data;
-      if (linkDepth > 0) bufLink += countChars(data);
+      out.text(node.data);
       continue;
     }
     if (!isElement(node)) continue;
-    const name = node.name;
-    if (name === 'br') {
-      flush();
+    if (node.name === 'br') {
+      out.flush();
       continue;
     }
     if (skip(node)) continue;
-    const block = BLOCK_TAGS.has(name);
-    const frame: Frame = {
-      el: node,
-      start: 0,
-      block,
-      link: name === 'a',
-      heading: name.length === 2 && name[0] === 'h' && name[1]! >= '1' && name[1]! <= '6',
-      code: name === 'pre' || name === 'code',
-      caption: name === 'figcaption' || /caption|pic-?info|img-?desc|imgtxt/i.test(node.attribs.class ?? ''),
-      table: name === 'table',
-    };
-    if (block) {
-      flush();
-      frame.start = lines.length;
-      blockStack.push(node);
-      blocks.push(node);
-    }
-    if (frame.link) linkDepth++;
-    if (frame.heading) headingDepth++;
-    if (frame.caption) captionDepth++;
-    if (frame.code) codeDepth++;
-    if (frame.table) tableStack.push(node);
+    const frame = frameOf(node);
+    out.open(frame);
     stack.push({ close: frame });
     const kids = node.children;
     for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]! });
   }
-  flush();
-  return { lines, ranges, blocks };
+  out.flush();
+  return { lines: out.lines, ranges: out.ranges, blocks: out.blocks };
 }

@@ -81,6 +81,133 @@ function isZlibHeader(chunk: Buffer): boolean {
   return chunk.length >= 2 && (chunk[0]! & 0x0f) === 8 && ((chunk[0]! << 8) | chunk[1]!) % 31 === 0;
 }
 
+/** What a body read has seen so far; the stages below share it. */
+interface Progress {
+  wireBytes: number;
+  chunks: Buffer[];
+  /** Decoded bytes collected. */
+  size: number;
+  sniffed: boolean;
+  /** onPrefix or truncateAt ended the download early. */
+  stopped: boolean;
+  /**
+   * Kept aside like the timeout: once a stage fails, the pipeline tears the others down and may reject with
+   * their AbortError instead, which would read as a retryable network failure.
+   */
+  tooLarge?: FetchError;
+}
+
+/** Refusals that need no byte of the body: an encoding we cannot undo, a declared length over the cap. */
+function refuseUpFront(source: Readable, opts: ReadBodyOptions): string[] {
+  try {
+    const encodings = decodingOrder(opts.contentEncoding, opts.url);
+    const declared = opts.contentLength === undefined ? Number.NaN : Number(opts.contentLength);
+    if (Number.isFinite(declared) && declared > opts.maxBytes) {
+      throw new FetchError(
+        'BODY_TOO_LARGE',
+        opts.url,
+        `Content-Length ${declared} exceeds http.maxBodyBytes ${opts.maxBytes}`,
+      );
+    }
+    return encodings;
+  } catch (err) {
+    discardBody(source);
+    throw err;
+  }
+}
+
+/**
+ * The body's chunks as they arrive, counted against the wire-size cap. The stream's iterator is driven by
+ * hand, not by for-await: stopping early must not destroy the stream here (readBody discards it safely).
+ */
+async function* wireChunks(source: Readable, opts: ReadBodyOptions, p: Progress): AsyncGenerator<Buffer> {
+  const iterator = (source as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) return;
+    p.wireBytes += next.value.length;
+    if (p.wireBytes > opts.maxBytes) {
+      throw new FetchError('BODY_TOO_LARGE', opts.url, `body exceeds http.maxBodyBytes ${opts.maxBytes}`);
+    }
+    yield next.value;
+  }
+}
+
+function overCap(opts: ReadBodyOptions, p: Progress, stage: string): FetchError {
+  p.tooLarge ??= new FetchError(
+    'DECOMPRESSED_TOO_LARGE',
+    opts.url,
+    `body decompresses (${stage}) to more than http.maxDecompressedBytes ${opts.maxDecompressedBytes} after ${p.wireBytes} bytes on the wire`,
+  );
+  return p.tooLarge;
+}
+
+/** Passes one intermediate stage's output through, failing once it exceeds the cap. */
+function capStage(opts: ReadBodyOptions, p: Progress, stage: string): Transform {
+  let out = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      out += chunk.length;
+      if (out > opts.maxDecompressedBytes) done(overCap(opts, p, stage));
+      else done(null, chunk);
+    },
+  });
+}
+
+/**
+ * The decompression stages, last-applied coding first, each intermediate one capped (the last is counted by
+ * the collector). For deflate the first wire chunk is peeked at to pick zlib-wrapped or raw deflate; the
+ * returned head yields it again.
+ */
+async function decoders(
+  wire: AsyncIterable<Buffer>,
+  encodings: string[],
+  cap: (stage: string) => Transform,
+): Promise<{ head: AsyncIterable<Buffer>; stages: NodeJS.ReadWriteStream[] }> {
+  let head = wire;
+  const stages: NodeJS.ReadWriteStream[] = [];
+  for (const [i, enc] of encodings.entries()) {
+    if (enc === 'deflate' && i === 0) {
+      const gen = head[Symbol.asyncIterator]();
+      const first = await gen.next();
+      const rest = { [Symbol.asyncIterator]: () => gen };
+      head = (async function* () {
+        if (!first.done) yield first.value;
+        yield* rest;
+      })();
+      stages.push(!first.done && !isZlibHeader(first.value) ? zlib.createInflateRaw() : zlib.createInflate());
+    } else {
+      stages.push(DECODERS[enc]!());
+    }
+    if (i < encodings.length - 1) stages.push(cap(encodings.slice(0, i + 1).join(' then ')));
+  }
+  return { head, stages };
+}
+
+/** The pipeline's sink: keeps decoded chunks within the decompressed cap, truncates, and sniffs the prefix. */
+function collector(opts: ReadBodyOptions, encodings: string[], p: Progress) {
+  const decompressed = encodings.length > 0;
+  return async (src: AsyncIterable<Buffer>): Promise<void> => {
+    for await (const chunk of src) {
+      p.size += chunk.length;
+      if (decompressed && p.size > opts.maxDecompressedBytes)
+        throw overCap(opts, p, encodings.join(' then '));
+      p.chunks.push(chunk);
+      if (opts.truncateAt !== undefined && p.size >= opts.truncateAt) {
+        p.stopped = true;
+        return;
+      }
+      if (!p.sniffed && p.size >= SNIFF_BYTES) {
+        p.sniffed = true;
+        if (!opts.onPrefix!(Buffer.concat(p.chunks))) {
+          p.stopped = true;
+          return;
+        }
+      }
+    }
+  };
+}
+
 /**
  * Reads a response body into one Buffer, enforcing the wire-size cap, the decompressed-size cap and a total
  * deadline (undici's bodyTimeout only limits the gap between chunks, so a trickle would never trip it).
@@ -91,22 +218,7 @@ function isZlibHeader(chunk: Buffer): boolean {
  */
 export async function readBody(source: Readable, opts: ReadBodyOptions): Promise<ReadBodyResult> {
   const { url } = opts;
-  let encodings: string[];
-  try {
-    encodings = decodingOrder(opts.contentEncoding, url);
-  } catch (err) {
-    discardBody(source);
-    throw err;
-  }
-  const declared = opts.contentLength === undefined ? Number.NaN : Number(opts.contentLength);
-  if (Number.isFinite(declared) && declared > opts.maxBytes) {
-    discardBody(source);
-    throw new FetchError(
-      'BODY_TOO_LARGE',
-      url,
-      `Content-Length ${declared} exceeds http.maxBodyBytes ${opts.maxBytes}`,
-    );
-  }
+  const encodings = refuseUpFront(source, opts);
 
   let timedOut: FetchError | undefined;
   const timer = setTimeout(() => {
@@ -115,106 +227,34 @@ export async function readBody(source: Readable, opts: ReadBodyOptions): Promise
     source.destroy(timedOut);
   }, opts.deadlineMs);
 
-  let wireBytes = 0;
-  const iterator = (source as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-  async function* wire(): AsyncGenerator<Buffer> {
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      wireBytes += next.value.length;
-      if (wireBytes > opts.maxBytes) {
-        throw new FetchError('BODY_TOO_LARGE', url, `body exceeds http.maxBodyBytes ${opts.maxBytes}`);
-      }
-      yield next.value;
-    }
-  }
-
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let sniffed = opts.onPrefix === undefined;
-  let stopped = false;
-  const decompressed = encodings.length > 0;
-  // Kept aside like timedOut: once a stage fails, the pipeline tears the others down and may reject with
-  // their AbortError instead, which would read as a retryable network failure.
-  let tooLarge: FetchError | undefined;
-  const overCap = (stage: string): FetchError => {
-    tooLarge ??= new FetchError(
-      'DECOMPRESSED_TOO_LARGE',
-      url,
-      `body decompresses (${stage}) to more than http.maxDecompressedBytes ${opts.maxDecompressedBytes} after ${wireBytes} bytes on the wire`,
-    );
-    return tooLarge;
+  const p: Progress = {
+    wireBytes: 0,
+    chunks: [],
+    size: 0,
+    sniffed: opts.onPrefix === undefined,
+    stopped: false,
   };
-  /** Passes one intermediate stage's output through, failing once it exceeds the cap. */
-  const capStage = (stage: string) => {
-    let out = 0;
-    return new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        out += chunk.length;
-        if (out > opts.maxDecompressedBytes) done(overCap(stage));
-        else done(null, chunk);
-      },
-    });
-  };
-
-  const collect = async (src: AsyncIterable<Buffer>): Promise<void> => {
-    for await (const chunk of src) {
-      size += chunk.length;
-      if (decompressed && size > opts.maxDecompressedBytes) throw overCap(encodings.join(' then '));
-      chunks.push(chunk);
-      if (opts.truncateAt !== undefined && size >= opts.truncateAt) {
-        stopped = true;
-        return;
-      }
-      if (!sniffed && size >= SNIFF_BYTES) {
-        sniffed = true;
-        if (!opts.onPrefix!(Buffer.concat(chunks))) {
-          stopped = true;
-          return;
-        }
-      }
-    }
-  };
-
   try {
-    let head: AsyncIterable<Buffer> = wire();
-    const stages: Array<NodeJS.ReadWriteStream> = [];
-    for (const [i, enc] of encodings.entries()) {
-      if (enc === 'deflate' && i === 0) {
-        // Peek at the first wire chunk to pick zlib-wrapped or raw deflate.
-        const gen = head[Symbol.asyncIterator]();
-        const first = await gen.next();
-        const rest = { [Symbol.asyncIterator]: () => gen };
-        head = (async function* () {
-          if (!first.done) yield first.value;
-          yield* rest;
-        })();
-        stages.push(
-          !first.done && !isZlibHeader(first.value) ? zlib.createInflateRaw() : zlib.createInflate(),
-        );
-      } else {
-        stages.push(DECODERS[enc]!());
-      }
-      // The last stage's output is counted by collect.
-      if (i < encodings.length - 1) stages.push(capStage(encodings.slice(0, i + 1).join(' then ')));
-    }
+    const { head, stages } = await decoders(wireChunks(source, opts, p), encodings, (stage) =>
+      capStage(opts, p, stage),
+    );
     try {
-      await (pipeline as (...s: unknown[]) => Promise<void>)(head, ...stages, collect);
+      await (pipeline as (...s: unknown[]) => Promise<void>)(head, ...stages, collector(opts, encodings, p));
     } catch (err) {
-      if (!stopped) throw err;
+      if (!p.stopped) throw err;
     }
   } catch (err) {
     if (timedOut) throw timedOut;
-    if (tooLarge) throw tooLarge;
+    if (p.tooLarge) throw p.tooLarge;
     throw classifyError(err, url);
   } finally {
     clearTimeout(timer);
-    if (stopped || !source.readableEnded) discardBody(source);
+    if (p.stopped || !source.readableEnded) discardBody(source);
   }
 
-  let body = Buffer.concat(chunks);
-  if (!sniffed && opts.onPrefix && !opts.onPrefix(body)) stopped = true;
+  let body = Buffer.concat(p.chunks);
+  if (!p.sniffed && opts.onPrefix && !opts.onPrefix(body)) p.stopped = true;
   if (opts.truncateAt !== undefined && body.length > opts.truncateAt)
     body = body.subarray(0, opts.truncateAt);
-  return { body, wireBytes, stopped };
+  return { body, wireBytes: p.wireBytes, stopped: p.stopped };
 }

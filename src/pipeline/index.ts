@@ -16,6 +16,7 @@ export {
   failureReason,
   retryAfterOf,
 } from './failure.js';
+export type { JobInfo } from './job.js';
 export { type ListJobData, type ListResult, processList } from './process-list.js';
-export { type JobInfo, type PageJobData, type PageResult, processPage } from './process-page.js';
+export { type PageJobData, type PageResult, processPage } from './process-page.js';
 export { importSeeds, type SeedImportOptions } from './seeds.js';

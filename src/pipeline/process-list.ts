@@ -2,7 +2,7 @@ import { decodeHtml } from '../decode/index.js';
 import { discoverLinks } from '../extract/index.js';
 import { type CanonicalUrl, hostKey } from '../url/index.js';
 import type { PipelineContext } from './context.js';
-import { type JobInfo, recordFailure, sourceOf } from './process-page.js';
+import { type JobInfo, recordFailure, sourceOf } from './job.js';
 
 export interface ListJobData {
   /** Canonicalised where the URL entered (config, discovery); never again here. */
