@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
 import { configFlag } from '../../src/cli/options.js';
 import { ConfigError, loadConfig, parseConfig, shippedConfigDir } from '../../src/config/load.js';
 import { indicatorTables, loadSettings } from '../../src/settings.js';
@@ -18,8 +19,12 @@ describe('configuration', () => {
 
   it('loads the shipped config files', () => {
     const cfg = loadConfig({ env: {} });
-    expect(cfg.sources.length).toBeGreaterThan(0);
-    expect(cfg.politeness.maxConcurrentPerHost).toBeGreaterThan(0);
+    const shipped = YAML.parse(readFileSync(path.join(shippedConfigDir, 'sources.yaml'), 'utf8'));
+    const ids = (Array.isArray(shipped) ? shipped : shipped.sources).map((s: { id: string }) => s.id);
+    expect(ids.length).toBeGreaterThan(1);
+    expect(cfg.sources.map((s) => s.id)).toEqual(ids);
+    expect(cfg.politeness.minDelayMs).toBe(2000); // config/default.yaml's, not the schema's 1000
+    expect(cfg.configDir).toBe(shippedConfigDir);
   });
 
   it('names the field of a bad environment value', () => {

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/schema.js';
 import { FetchError, Fetcher } from '../../src/fetch/index.js';
+import { ROBOTS_UNAVAILABLE_TTL_SEC } from '../../src/fetch/robots.js';
 import { silentLogger } from '../../src/log.js';
 import {
   caught,
@@ -154,7 +155,9 @@ describe('robots.txt', () => {
     const err = await caught(() => f.fetch({ url: s.url('/page'), source }));
     expect(err).toBeInstanceOf(FetchError);
     expect(err).toMatchObject({ code: 'ROBOTS_UNAVAILABLE', retryable: true });
-    expect((err as FetchError).retryAfterMs).toBeGreaterThan(0);
+    // Retried when the short unavailable-TTL runs out, not after the day-long rules TTL.
+    expect((err as FetchError).retryAfterMs).toBeGreaterThan(ROBOTS_UNAVAILABLE_TTL_SEC * 1000 - 5000);
+    expect((err as FetchError).retryAfterMs).toBeLessThanOrEqual(ROBOTS_UNAVAILABLE_TTL_SEC * 1000);
     // the unavailable state is cached too, so a retry storm does not hammer robots.txt
     await caught(() => f.fetch({ url: s.url('/page2'), source }));
     expect(robotsHits(s)).toBe(1);

@@ -37,7 +37,11 @@ describe('seed import and export', () => {
       expect(doc).toMatchObject({ seedFile: file, contentHash: contentHash(text), text });
     }
     // Seeds get indicator rows and a city like crawled pages (seed 000 is about 柳州).
-    expect(await a.store.cols.indicators.countDocuments({ sourceId: 'seed' })).toBeGreaterThan(0);
+    const docs = await a.store.cols.documents.find({ sourceId: 'seed' }).toArray();
+    const rows = docs.reduce((n, d) => n + d.indicators.length, 0);
+    expect(docs.map((d) => d.duplicateOf)).toEqual(docs.map(() => null));
+    expect(rows).toBeGreaterThan(100);
+    expect(await a.store.cols.indicators.countDocuments({ sourceId: 'seed' })).toBe(rows);
     expect((await a.store.cols.documents.findOne({ seedFile: files[0] }))!.city).toBe('柳州市');
     // Importing again is a no-op for content.
     const again = await importSeeds(a.store, seedDir, { tables });
