@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contentHash } from '../dedupe/index.js';
+import { ArticleSchema } from '../extract/index.js';
 import { IndicatorSchema } from '../indicators/index.js';
 
 /**
@@ -34,15 +35,18 @@ export const FetchMetaSchema = FetchFieldsSchema.extend({
   bytes: z.number().int().min(0),
 });
 
-/** The article's own fields: what extract and normalise made of the page. */
-export const ArticleInputSchema = z.object({
-  title: z.string(),
+/**
+ * The article's own fields: extract's Article (title, publishedAt as ISO 8601 with offset — stored as a BSON
+ * date plus the original text —, source, author, editor) and what normalise made of its body.
+ */
+export const ArticleInputSchema = ArticleSchema.pick({
+  title: true,
+  publishedAt: true,
+  source: true,
+  author: true,
+  editor: true,
+}).extend({
   subtitle: z.string().nullish(),
-  /** ISO 8601 with offset, as extract emits it; stored as a BSON date plus the original text. */
-  publishedAt: z.string().nullable(),
-  source: z.string().nullable(),
-  author: z.string().nullable(),
-  editor: z.string().nullable(),
   /** Body as extracted, before normalisation (versions keep it; documents do not). */
   rawText: z.string(),
   /** Normalised body in the page's own script; the content hash is over this. */

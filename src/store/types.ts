@@ -16,6 +16,8 @@ const int = z.number().int();
 const positiveInt = int.min(1);
 const date = z.date();
 const simhashBands = z.array(z.string()).length(4);
+/** A row that belongs to one version of one document. */
+const ofVersion = { _id: z.string(), documentId: hex16, version: positiveInt };
 
 /** Content fields a version freezes and the document mirrors for its current version. */
 export const ContentSchema = PageCoreSchema.extend({
@@ -33,9 +35,7 @@ export const CONTENT_KEYS = Object.keys(ContentSchema.shape) as (keyof ContentFi
 export type FetchFields = z.infer<typeof FetchFieldsSchema>;
 
 export const VersionRowSchema = ContentSchema.extend({
-  _id: z.string(),
-  documentId: hex16,
-  version: positiveInt,
+  ...ofVersion,
   seenAt: date,
   rawText: z.string(),
   /** Content fields that differ from the previous version (all of them for version 1). */
@@ -92,9 +92,7 @@ export type ContentDoc = z.infer<typeof ContentRowSchema>;
 
 /** One row per indicator of a current version: the indicators stage's row plus where it came from. */
 export const IndicatorRowSchema = IndicatorInputSchema.extend({
-  _id: z.string(),
-  documentId: hex16,
-  version: positiveInt,
+  ...ofVersion,
   index: int,
   url: z.string(),
   sourceId: z.string(),
