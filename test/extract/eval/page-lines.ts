@@ -29,10 +29,17 @@ export function squash(s: string): string {
 /**
  * The page parsed by linkedom as a browser would see it. linkedom (htmlparser2) ends the document at
  * the first </html>, and gov.cn templates print a stray one mid-page; a browser ignores end tags of
- * html and body (the HTML spec's "after body" rules), so they are dropped here first.
+ * html and body (the HTML spec's "after body" rules), so they are dropped here first. A page without
+ * an <html> start tag gets one, as a browser would.
  */
+/** The document opens with its <html> tag (after any doctype and comments). */
+const STARTS_WITH_HTML = /^\s*(?:<!--[\s\S]*?-->\s*|<!doctype[^>]*>\s*|<\?xml[^>]*>\s*)*<html[\s>]/i;
+
 export function parseLikeBrowser(html: string) {
-  return parseHTML(html.replace(/<\/(?:html|body)\s*>/gi, ''));
+  const body = html.replace(/<\/(?:html|body)\s*>/gi, '');
+  // A page saved without its <html> tag (it starts at <head>) still has one in a browser; linkedom
+  // would make <head> the document element and leave <body> outside it.
+  return parseHTML(STARTS_WITH_HTML.test(body) ? body : `<html>${body}</html>`);
 }
 
 /** Visible text lines of the page, plus every <meta content> (some headlines are only there). */

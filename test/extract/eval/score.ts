@@ -1,10 +1,11 @@
 /**
- * Scores our extractor and Mozilla Readability over the development set, in the same run and on the
- * same decoded text: body char-F1 (per page, mean, and per declared encoding), exact titles, publish
+ * Scores our extractor and Mozilla Readability over the development set (or another labelled set of
+ * saved pages), in the same run and on the same decoded text: body char-F1 (per page, mean, and per declared encoding), exact titles, publish
  * times right at the precision the page prints, and CPU milliseconds per page (parse included for both).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { decodeHtml } from '../../../src/decode/index.js';
 import { extractArticle } from '../../../src/extract/index.js';
 import { charF1 } from '../../support/f1.js';
 import { sharedDir } from '../../support/shared.js';
@@ -112,13 +113,20 @@ export function evaluate(opts: { dir: string; set?: DevPage[]; rounds?: number }
   readability: Summary;
 } {
   const set = opts.set ?? DEV_SET;
-  const loaded = set.map((p) => ({
-    page: p,
-    file: p.file,
-    html: readFileSync(path.join(opts.dir, p.file), 'utf8'),
-  }));
-  const pages: PageScore[] = loaded.map(({ page, html }) => {
-    const truth = resolveTruth(html, page);
+  // Bytes go through src/decode as in the pipeline (src/pipeline/analyse.ts); both extractors get that
+  // text. The truth is resolved from the same bytes decoded with the page's known encoding, so a page
+  // our decoder gets wrong scores low instead of moving its own yardstick.
+  const loaded = set.map((p) => {
+    const bytes = readFileSync(path.join(opts.dir, p.file));
+    return {
+      page: p,
+      file: p.file,
+      html: decodeHtml(bytes).html,
+      truthHtml: new TextDecoder(p.encoding ?? 'utf-8').decode(bytes),
+    };
+  });
+  const pages: PageScore[] = loaded.map(({ page, html, truthHtml }) => {
+    const truth = resolveTruth(truthHtml, page);
     const judge = (s: Side) => ({
       ...s,
       ...charF1(s.text, truth.body),
@@ -127,7 +135,7 @@ export function evaluate(opts: { dir: string; set?: DevPage[]; rounds?: number }
     });
     return {
       file: page.file,
-      encoding: declaredEncoding(html),
+      encoding: declaredEncoding(truthHtml),
       truth: { title: truth.title, time: page.time, body: truth.body, dropped: truth.dropped },
       ours: judge(ours(html, page.file)),
       readability: judge(readability(html)),

@@ -8,6 +8,11 @@ import { pageLines } from './page-lines.js';
 
 export interface DevPage {
   file: string;
+  /**
+   * The page's true encoding (a WHATWG label), for resolving the truth from the bytes independently of
+   * our decoder; omitted for UTF-8. The extractors see what src/decode makes of the same bytes.
+   */
+  encoding?: string;
   /** Headline: its first and last characters and its length, as the page prints it. */
   title: [head: string, tail: string, length: number];
   /**
