@@ -7,7 +7,7 @@
  */
 import { findDate } from './dates.js';
 import { type DomElement, type DomNode, isElement } from './dom.js';
-import { isBoilerplate, isFurniture, isHardStop, isMetaLine, isTailMarker } from './furniture.js';
+import { isBoilerplate, isFurniture, isHardStop, isMetaLine, isNotice, isTailMarker } from './furniture.js';
 import type { Line, LineMap } from './lines.js';
 
 export interface BodyResult {
@@ -288,6 +288,12 @@ export function collectParagraphs(
       // outweighs what came before (then the credit was a byline at the top).
       if (started && after[i - range[0]]! < proseSoFar) break;
       if (started) afterEditor = true;
+      continue;
+    }
+    // A reprint or copyright notice closes the article like an editor credit (an author's bio or
+    // a promo may follow it); elsewhere it is only skipped.
+    if (isNotice(text)) {
+      if (started && after[i - range[0]]! < proseSoFar) break;
       continue;
     }
     if (isFurniture(text)) continue;

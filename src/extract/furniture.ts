@@ -32,10 +32,21 @@ const FURNITURE: RegExp[] = [
   /(下载客户端|客户端第一时间|【下载地址】|【点击投票】|点击下载|扫码下载|下载.{0,6}APP)/i,
   /(免责声明|本文仅代表作者|不代表本(站|网)观点|转载请注明|未经授权.{0,6}(转载|使用)|如有侵权)/,
   /^[【[（(]?(特别)?声明[:：]/,
+  // A note that the text first appeared elsewhere ("本文首发于某某公众号").
+  /^本文(首发|首载|原载|原发)(于|在|自)/,
   // Breadcrumbs: "当前位置：首页 > 新闻", "首页 > 快讯 > 公司".
   /^(当前位置|您当前的位置|您所在的位置|您的位置|所在位置|当前所在位置)\s*[:：]/,
   /^首页\s*(>|＞|›|»|→)/,
 ];
+
+// A reprint or copyright notice of the page's own (not a sentence about copying in general, which a
+// 市场监管 article on infringement may well contain): under the article it ends the article.
+const NOTICE =
+  /(转载请注明|(请勿|不得|禁止|严禁)\S{0,4}转载|版权所有|^版权归|不代表本.{0,8}(观点|立场)|如有侵权|免责声明|^[【[（(]?(特别)?声明[:：]|^本文(首发|首载|原载|原发)|^本文(为|系).{1,24}(授权|独家|原创|专稿))/;
+
+export function isNotice(text: string): boolean {
+  return text.length <= 150 && NOTICE.test(text);
+}
 
 // Text that marks the end of the article even with no header line: a copyright block.
 const HARD_STOP = /(版权所有|Copyright\s*©?|ICP备|^免责声明|^特别声明|^正文已结束)/i;
@@ -47,7 +58,7 @@ const META_LINE =
 
 // Copyright, disclaimer and reprint notices, at any length: their prose is furniture.
 const BOILERPLATE =
-  /(免责声明|^[【[（(]?(特别)?声明[:：]|版权所有|版权声明|版权归|Copyright|©|ICP备|ICP证|公网安备|违法和不良信息|不代表本.{0,6}(观点|立场)|转载请注明|未经.{0,10}(授权|许可|同意).{0,10}(转载|使用|复制|摘编)|如有侵权|联系.{0,6}删除|仅供参考.{0,12}不构成|风险自担|转载.{0,4}(目的|自)|(主办|承办)单位[:：]|技术支持[:：]|网站标识码|(文章|内容|信息|图片).{0,6}(来自|来源于|源于)(互联网|网络))/gi;
+  /(免责声明|^[【[（(]?(特别)?声明[:：]|版权所有|版权声明|版权归|Copyright|©|ICP备|ICP证|公网安备|违法和不良信息|不代表本.{0,6}(观点|立场)|转载请注明|未经.{0,10}(授权|许可|同意).{0,10}(转载|使用|复制|摘编)|如有侵权|联系.{0,6}删除|仅供参考.{0,12}不构成|风险自担|转载.{0,4}(目的|自)|(主办|承办)单位[:：]|技术支持[:：]|网站标识码|(文章|内容|信息|图片).{0,6}(来自|来源于|源于)(互联网|网络)|^本文(首发|首载|原载|原发)(于|在|自))/gi;
 
 /** A copyright or disclaimer block; a long line needs two such phrases, one may be article text. */
 export function isBoilerplate(text: string): boolean {

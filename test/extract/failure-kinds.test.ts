@@ -371,3 +371,35 @@ describe('lines inside the article container that are not the article', () => {
     expect(extract(html).text.split('\n\n')).toEqual([P1, P2, P3]);
   });
 });
+
+describe('reprint notices inside the article container', () => {
+  const notice = '本文为某某网授权本站专栏发布，转载请注明出处。本文仅为作者观点，不代表本站立场。';
+  const bio = '作者为某某杂志主笔，曾任某某报社记者、资深记者、主任记者，长期关注制造业质量。';
+
+  it("end the article: an author's bio after the notice is not the article", () => {
+    const html = page({
+      body: `<h1>全市质量工作会议召开</h1><div class="con"><p>${P1}</p><p>${P2}</p><p>${P3}</p><p>${notice}</p><p>${bio}</p></div>`,
+    });
+    expect(extract(html).text.split('\n\n')).toEqual([P1, P2, P3]);
+    const exclusive = page({
+      body: `<div class="con"><p>${P1}</p><p>${P2}</p><p>某某健康网(www.example.com)专稿，未经书面授权请勿转载。</p></div>`,
+    });
+    expect(extract(exclusive).text.split('\n\n')).toEqual([P1, P2]);
+  });
+
+  it('are skipped above the text ("本文首发于…")', () => {
+    const html = page({
+      body: `<div class="con"><p>${P1}</p><p>本文首发于某某公众号（example01）</p><p>${P2}</p><p>${P3}</p></div>`,
+    });
+    expect(extract(html).text.split('\n\n')).toEqual([P1, P2, P3]);
+  });
+
+  it('do not cut an article that writes about unauthorised copying', () => {
+    const ip =
+      '经查，该公司未经许可使用他人注册商标，并擅自复制转载他人享有著作权的产品说明书，执法人员依法责令其改正。';
+    const html = page({
+      body: `<div class="con"><p>${P1}</p><p>${P2}</p><p>${P3}</p><p>${ip}</p><p>${P4}</p></div>`,
+    });
+    expect(extract(html).text.split('\n\n')).toEqual([P1, P2, P3, ip, P4]);
+  });
+});
