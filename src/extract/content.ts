@@ -24,6 +24,10 @@ const MAX_LINK_DENSITY = 0.5;
 // "（2023年5月26日市人民政府第10次常务会议通过）": part of a regulation's or resolution's text.
 const ADOPTION_NOTE = /^[（(][^（）()]{4,}(通过|发布|公布|施行|修正|修订|印发|批准)[）)]$/;
 
+// "新华社发（张三摄）", "（记者 李四 摄）": the photo credit that closes a picture story is part of it.
+const PHOTO_CREDIT =
+  /^(?:[^（）()]{0,12}[（(][^（）()]{1,24}摄影?[）)]|[（(]?\s*(?:记者|通讯员|摄影)\s*[^（）()]{1,20}\s*摄影?[）)]?)$/;
+
 export function linkDensity(l: Line): number {
   return l.chars === 0 ? 0 : l.linkChars / l.chars;
 }
@@ -41,7 +45,7 @@ export function isProse(l: Line): boolean {
  * and on a short article it can be the longest prose on the page: it weighs nothing (it is furniture).
  */
 function goodWeight(l: Line): number {
-  if (ADOPTION_NOTE.test(l.text)) return l.chars;
+  if (ADOPTION_NOTE.test(l.text) || PHOTO_CREDIT.test(l.text)) return l.chars - l.linkChars;
   return isProse(l) && !isBoilerplate(l.text) ? l.chars - l.linkChars : 0;
 }
 

@@ -403,3 +403,19 @@ describe('reprint notices inside the article container', () => {
     expect(extract(html).text.split('\n\n')).toEqual([P1, P2, P3, ip, P4]);
   });
 });
+
+describe('picture story', () => {
+  it('keeps the photo credit that closes it, above a pager and a tag box', () => {
+    const caption = '6月6日，在某市质量技术服务中心，检验人员在检测产品。';
+    const credit = '新华社发（张三摄）';
+    const pager = Array.from({ length: 4 }, (_, i) => `<a href="?page=${i + 1}">${i + 1}</a>`).join('');
+    const tags = ['检验检测', '质量提升', '企业服务'].map((t) => `<a href="/tag/${t}">${t}</a>`).join('');
+    const html = page({
+      body: `<h1>检验检测服务助力企业提质</h1><div class="info">2023-06-07 08:58:52 来源：新华网</div>
+<div class="article"><span class="content"><p><img src="/1.jpg"></p><p>${caption}</p><p>${P1}</p><p>${credit}</p>
+<center class="pager">${pager}<a href="?page=2">下一页</a></center></span>
+<div class="edit"><div class="kw">${tags}</div><span>[作者: 张三 责任编辑: 李四 ]</span></div></div>`,
+    });
+    expect(extract(html).text.split('\n\n')).toEqual([caption, P1, credit]);
+  });
+});
