@@ -330,45 +330,33 @@ describe('body of a government document', () => {
  * papers and agencies; half of them GBK): furniture that sits inside the article's own container.
  */
 describe('lines inside the article container that are not the article', () => {
-  const body = (before: string, after: string) =>
-    `<h1>全市质量工作会议召开</h1><div class="con">${before}<p>${P1}</p><p>${P2}</p><p>${P3}</p>${after}</div>`;
+  /** The body paragraphs of a page whose article container also holds `before` and `after`. */
+  const paragraphs = (before: string, after: string) =>
+    extract(
+      page({
+        body: `<h1>全市质量工作会议召开</h1><div class="con">${before}<p>${P1}</p><p>${P2}</p><p>${P3}</p>${after}</div>`,
+      }),
+    ).text.split('\n\n');
 
   it('drops the print edition a paper credits under the text', () => {
-    for (const credit of [
-      '《某市日报》（2024年05月10日 04版）',
-      '《 某市日报 》（ 2024年5月10日 第A3版 ）',
-    ]) {
-      const text = extract(page({ body: body('', `<p>${credit}</p>`) })).text;
-      expect(text.split('\n\n'), credit).toEqual([P1, P2, P3]);
-    }
+    for (const credit of ['《某市日报》（2024年05月10日 04版）', '《 某市日报 》（ 2024年5月10日 第A3版 ）'])
+      expect(paragraphs('', `<p>${credit}</p>`), credit).toEqual([P1, P2, P3]);
   });
 
   it("drops the poster's region and a share overlay's instructions printed above the text", () => {
-    const html = page({
-      body: body(
-        '<p>点击右上角微信好友</p><p>请使用浏览器分享功能进行分享</p><p>2024-05-20 06:48</p><p>发布于：北京市</p>',
-        '',
-      ),
-    });
-    expect(extract(html).text.split('\n\n')).toEqual([P1, P2, P3]);
+    const above =
+      '<p>点击右上角微信好友</p><p>请使用浏览器分享功能进行分享</p><p>2024-05-20 06:48</p><p>发布于：北京市</p>';
+    expect(paragraphs(above, '')).toEqual([P1, P2, P3]);
   });
 
   it('drops production credits, also with their labels spaced out, and a 文丨 byline', () => {
-    const html = page({
-      body: body(
-        '<p>文丨特约评论员 张三</p>',
-        '<p>总监制：李四</p><p>监 制：王五</p><p>审 读：赵六</p><p>责编：钱七</p>',
-      ),
-    });
-    expect(extract(html).text.split('\n\n')).toEqual([P1, P2, P3]);
+    const credits = '<p>总监制：李四</p><p>监 制：王五</p><p>审 读：赵六</p><p>责编：钱七</p>';
+    expect(paragraphs('<p>文丨特约评论员 张三</p>', credits)).toEqual([P1, P2, P3]);
   });
 
   it('ends the article at a short "…推荐" header over a promo list', () => {
-    const promo = Array.from({ length: 3 }, (_, i) => `<p><a href="/a/${i}.html">推广${i + 1}</a></p>`).join(
-      '',
-    );
-    const html = page({ body: body('', `<p>重点推荐</p>${promo}`) });
-    expect(extract(html).text.split('\n\n')).toEqual([P1, P2, P3]);
+    const promo = [1, 2, 3].map((i) => `<p><a href="/a/${i}.html">推广${i}</a></p>`).join('');
+    expect(paragraphs('', `<p>重点推荐</p>${promo}`)).toEqual([P1, P2, P3]);
   });
 });
 
