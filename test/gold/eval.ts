@@ -3,11 +3,15 @@
  * Prints, per text and overall, precision, recall and — among matched rows — city, metric, unit,
  * level, period and flag (change/target/qualifier) accuracy, and whether every metric id holds one
  * unit; exits 1 when the overall figures miss the thresholds. `--verbose` lists misses, spurious
- * rows and disagreements. Matching rules: score.ts and test/gold/README.md.
+ * rows and disagreements. `--gold DIR` scores the gold files of another folder instead (a held-out
+ * set kept outside the repository). Matching rules: score.ts and test/gold/README.md.
  */
-import { failures, scoreAll, THRESHOLDS } from './score.js';
+import { failures, loadGoldDir, scoreAll, THRESHOLDS } from './score.js';
 
-const { texts, overall } = scoreAll();
+const goldAt = process.argv.indexOf('--gold');
+const goldDir = goldAt >= 0 ? process.argv[goldAt + 1] : undefined;
+if (goldAt >= 0 && !goldDir) throw new Error('--gold needs a folder of gold files');
+const { texts, overall } = scoreAll(goldDir ? loadGoldDir(goldDir) : undefined);
 const pct = (a: number, b: number) => (b ? `${((a / b) * 100).toFixed(1)}%` : '-');
 const perText = new Map(texts.map((t) => [t.id, t]));
 const rows = [...texts, overall].map((s) => {

@@ -77,18 +77,44 @@ function complete(
 export function loadGold(
   shared: (rel: string) => string | undefined = (rel) => path.resolve(ROOT, SHARED, rel),
 ): GoldFile[] {
-  const files = [
-    ...readdirSync(here)
-      .filter((f) => /^\d{3}\.json$/.test(f))
-      .map((f) => path.join(here, f)),
-    ...readdirSync(path.join(here, 'texts'))
-      .filter((f) => /^\d{2}\.json$/.test(f))
-      .map((f) => path.join(here, 'texts', f)),
-  ].sort();
+  return readGold(
+    [
+      ...readdirSync(here)
+        .filter((f) => /^\d{3}\.json$/.test(f))
+        .map((f) => path.join(here, f)),
+      ...readdirSync(path.join(here, 'texts'))
+        .filter((f) => /^\d{2}\.json$/.test(f))
+        .map((f) => path.join(here, 'texts', f)),
+    ],
+    here,
+    shared,
+  );
+}
+
+/**
+ * Gold kept outside the repository (a held-out set nobody tuned against): every `*.json` of `dir`,
+ * in the same format; `text` paths are absolute or relative to the repository root.
+ */
+export function loadGoldDir(dir: string): GoldFile[] {
+  const abs = path.resolve(dir);
+  return readGold(
+    readdirSync(abs)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => path.join(abs, f)),
+    abs,
+  );
+}
+
+function readGold(
+  paths: string[],
+  base: string,
+  shared: (rel: string) => string | undefined = (rel) => path.resolve(ROOT, SHARED, rel),
+): GoldFile[] {
+  const files = [...paths].sort();
   const out: GoldFile[] = [];
   for (const file of files) {
     const raw = GoldFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-    const id = path.relative(here, file).replace(/\.json$/, '');
+    const id = path.relative(base, file).replace(/\.json$/, '');
     let text = path.resolve(ROOT, raw.text);
     if (raw.text.startsWith(SHARED)) {
       const dir = shared(path.dirname(raw.text.slice(SHARED.length)));
