@@ -24,7 +24,8 @@ const CHINESE_NUMERAL_COUNTERS = new Set(['个', '家', '项', '届', '类', '�
 const MEETING_BODY = /(?:政协|人大|党的|党委|市委|区委|省委|代表大会|全会)$/;
 
 export function exclusionReason(c: Candidate): string | null {
-  const before = c.sentence.slice(0, c.numberStart);
+  // 第 3 名: typeset text may space a number from the words around it
+  const before = c.sentence.slice(0, c.numberStart).replace(/ $/u, '');
   const after = c.sentence.slice(c.end);
   // 第6届, 第三次会议, 第011号: ordinals name things, they do not count them
   if (/第$/.test(before)) return 'ordinal';

@@ -26,6 +26,11 @@ const NUM = `(?:(?:${ARABIC})${MULT}*|${CN})`;
 /** Lookbehind: never start inside another number (十三 must not yield 三, 1.5 must not yield 5). */
 const NOT_IN_NUMBER = String.raw`(?<![\d.${CN_START}百千万亿])(?<![\d][, ])`;
 const UNIT = `(?:(?: ?)(?=${SPACED_UNITS}))?(${UNIT_PATTERN})`;
+/**
+ * Reports set from PDF or typeset tables put a space between Arabic digits and what follows
+ * (共有 52769 家, 4275.84 亿元, 957.54 万台套): one space after digits, before a multiplier or a unit.
+ */
+const SPACE_AFTER_DIGITS = `(?:(?<=\\d) (?=[多余]|${MULT}|${UNIT_PATTERN}))?`;
 
 const isChinese = (num: string) => !/\d/.test(num);
 const round = (x: number) => Number.parseFloat(x.toPrecision(12));
@@ -245,15 +250,21 @@ const PATTERNS: Pattern[] = [
     // the general case: [prefix] number [多|余] [万|亿] unit [suffix]
     name: 'quantity',
     re: new RegExp(
-      `(${PREFIX_PATTERN})?${NOT_IN_NUMBER}(${NUM})(多|余)?(${MULT}*)${UNIT}(${SUFFIX_PATTERN})?`,
+      `(${PREFIX_PATTERN})?${NOT_IN_NUMBER}(${NUM})${SPACE_AFTER_DIGITS}(多|余)?(${MULT}*)(多|余)?${UNIT}(${SUFFIX_PATTERN})?`,
       'gu',
     ),
     read(m, sentence) {
-      const [, pre, num, mid, mult, unitWritten, suf] = m as unknown as (string | undefined)[];
+      // 1300多万元 and (spaced) 3 万余人: 多/余 before or after the multiplier
+      const [, pre, num, mid, mult, midAfter, unitWritten, suf] = m as unknown as (string | undefined)[];
       // 一个孩子, 一家饭店: a lone 一 is an article; it counts only in an enumeration with another
       // written-out count of the same measure word (两个专业性和一个综合性平台)
       if (num === '一' && !enumerated(sentence, m.index as number, unitWritten as string)) return null;
-      const r = measured(num as string, mult ?? '', unitWritten as string, hedging(pre, mid, suf));
+      const r = measured(
+        num as string,
+        mult ?? '',
+        unitWritten as string,
+        hedging(pre, mid ?? midAfter, suf),
+      );
       return r && { ...r, numberOffset: pre?.length ?? 0 };
     },
   },

@@ -193,6 +193,15 @@ describe('numbers as these texts write them', () => {
     // two separate numbers are not one: a figure caption and a year
     expect(brief('图1-1 2014-2024年企业制机构')).toEqual([]);
   });
+  it('reads a number set apart from its multiplier or unit by one space (typeset reports)', () => {
+    expect(brief('共有实验室 8120 家')).toEqual([[8120, '家', 'count', null]]);
+    expect(brief('收入 312.5 亿元')).toEqual([[31250000000, '元', 'money', null]]);
+    expect(brief('设备 42.6 万台套')).toEqual([[426000, '台套', 'count', null]]);
+    expect(brief('人员 3 万余人')).toEqual([[30000, '人', 'count', '>=']]);
+    // an ordinal or a year stays what it is
+    expect(brief('排在第 3 名')).toEqual([]);
+    expect(brief('2021 年共出具')).toEqual([]);
+  });
   it('reads percentage points apart from percent, and per-mille', () => {
     expect(brief('提高0.36个百分点')).toEqual([[0.36, '百分点', 'points', null]]);
     expect(brief('下降2.9百分点')).toEqual([[2.9, '百分点', 'points', null]]);
