@@ -45,6 +45,8 @@ export interface SentenceContext {
   places: Places;
   paragraphTarget: Found | null;
   paragraphFrame: Found | null;
+  /** Whose figures the sentences before in this paragraph spoke of (另据山东省质监局报告…。全年共抽查…). */
+  paragraphScope: Scope | null;
   /** The last figure of the sentences before (a 其中 breakdown or a change may refer to it). */
   previous: Figure | null;
 }
@@ -125,7 +127,8 @@ export function attributeSentence(
       ctx.paragraphFrame,
     );
     const scope = figureScope(sentence, q.numberStart, ctx.doc, ctx.places) ??
-      (/^其中/u.test(sentence) && ctx.previous ? ctx.previous.scope : null) ?? {
+      (/^其中/u.test(sentence) && ctx.previous ? ctx.previous.scope : null) ??
+      ctx.paragraphScope ?? {
         level: ctx.doc.level,
         city: ctx.doc.city,
       };

@@ -5,7 +5,7 @@ import { attributeSentence, type Figure } from './figures.js';
 import { type Found, findPeriods, openingPeriod, type Reference } from './period.js';
 import { placesOf } from './places.js';
 import { type ExtractInput, type Indicator, IndicatorSchema } from './schema.js';
-import { type DocScope, documentScope } from './scope.js';
+import { type DocScope, documentScope, type Scope, sentenceScope } from './scope.js';
 import { splitParagraphs, splitSentences } from './sentences.js';
 
 export type { ExtractInput, Indicator, Kind, Level, Period, Qualifier } from './schema.js';
@@ -94,6 +94,8 @@ export function extractIndicators(input: ExtractInput, opts: ExtractOptions = {}
     const headline = isHeadline(para.text, pi);
     const sentences = splitSentences(para.text);
     let target: Found | null = null;
+    // the subject a sentence names carries to the next sentences of its paragraph until another is named
+    let carried: Scope | null = null;
     let frame: Found | null = pi > 0 ? (sectionFrame ?? documentFrame) : null;
     if (pi > 0 && isHeading(para.text))
       sectionFrame = findPeriods(para.text, ref).find((p) => !p.target) ?? sectionFrame;
@@ -108,8 +110,10 @@ export function extractIndicators(input: ExtractInput, opts: ExtractOptions = {}
         places,
         paragraphTarget: target,
         paragraphFrame: frame,
+        paragraphScope: carried,
         previous,
       });
+      carried = sentenceScope(sent.text, doc, places) ?? carried;
       const periods = findPeriods(sent.text, ref);
       target = periods.filter((p) => p.target).pop() ?? target;
       frame = openingPeriod(sent.text, ref) ?? frame;

@@ -72,6 +72,19 @@ export class Places {
       });
       i += f.form.length;
     }
+    // 广东、北京、上海: a municipality listed among provinces is named as a province (both ways along the list)
+    const listed = (a: Mention | undefined, b: Mention | undefined) =>
+      !!a && !!b && /^[、，,和及与]$/u.test(text.slice(a.end, b.at));
+    for (const order of [out.keys(), [...out.keys()].reverse()]) {
+      for (const k of order) {
+        const m = out[k] as Mention;
+        if (m.kind !== 'city' || m.city !== m.province) continue;
+        const prev = out[k - 1];
+        const next = out[k + 1];
+        if ((prev?.kind === 'province' && listed(prev, m)) || (next?.kind === 'province' && listed(m, next)))
+          out[k] = { ...m, kind: 'province', name: m.province, city: null };
+      }
+    }
     return out;
   }
 

@@ -100,6 +100,68 @@ describe('whose figure it is', () => {
     const r = rows('我市新增3家,南宁市新增5家。', { defaultCity: '柳州市' });
     expect(r.map(where)).toEqual(['city:柳州市', 'city:南宁市']);
   });
+  it('skips a dateline ending in 消息 and reads a text that first names its province as provincial', () => {
+    expect(rows('新华网南京5月3日消息 全市新增企业5家。', { defaultCity: '九江市' }).map(where)).toEqual([
+      'city:九江市',
+    ]);
+    const r = rows(
+      '记者从省质监局获悉,江西省以质量为主题开展工作。\n去年新增名牌产品120个。\n九江市获评示范城市。',
+    );
+    expect(r.map(where)).toEqual(['provincial:-']);
+  });
+  it('reads a municipality listed among provinces as a province (江苏、天津、四川分别…)', () => {
+    const r = rows('据年度报告,江苏、天津、四川分别公布了300项、200项和100项团体标准。');
+    expect(r.map((x) => [x.value, where(x)])).toEqual([
+      [300, 'provincial:-'],
+      [200, 'provincial:-'],
+      [100, 'provincial:-'],
+    ]);
+  });
+  it('does not take a place written onto an award for the subject (江西省省长质量奖企业2家)', () => {
+    const r = rows('经开区已培育出江西省省长质量奖企业2家、南昌市市长质量奖5家。', { defaultCity: '南昌市' });
+    expect(r.map((x) => [x.value, where(x)])).toEqual([
+      [2, 'district:南昌市'],
+      [5, 'district:南昌市'],
+    ]);
+  });
+  it('does not take the field a subject excels in, or the whole of a share, for the subject', () => {
+    const opts = { defaultCity: '九江市' };
+    expect(rows('我市在全省率先完成审批12批次。', opts).map(where)).toEqual(['city:九江市']);
+    expect(rows('全市产品达到全国领先水平,创造岗位3000个。', opts).map(where)).toEqual(['city:九江市']);
+    expect(rows('全县茶叶面积占全国的4%。', { defaultCity: '九江市修水县' }).map(where)).toEqual([
+      'district:九江市',
+    ]);
+  });
+  it('gives a county named in the body its city when no source city is configured', () => {
+    const r = rows('日前,怀宁县获批省级质量强县。目前,全县现有注册商标1200件。');
+    expect(r.map(where)).toEqual(['district:安庆市']);
+  });
+  it('carries the subject a sentence names to the next sentences of its paragraph', () => {
+    const r = rows(
+      '全国抽查合格率为90.2%。\n另据江苏省质监局报告,江苏省共抽查300家企业。全年合格率96.1%。\n其中,电线电缆合格率为94%。',
+    );
+    expect(r.map((x) => [x.value, where(x)])).toEqual([
+      [90.2, 'national:-'],
+      [300, 'provincial:-'],
+      [96.1, 'provincial:-'],
+      [94, 'provincial:-'],
+    ]);
+    // a list of other places does not carry
+    const list = rows('福州获评。同获此誉的还有江苏常州、甘肃天水。活动设5个评选项目。', {
+      defaultCity: '福州市',
+    });
+    expect(list.map(where)).toEqual(['city:福州市']);
+  });
+  it('gives a company’s own figures to the company (enterprise), not a list of companies', () => {
+    const r = rows(
+      '宁波某某电器有限公司专注研发,拥有专利120余项。甲乙集团股份有限公司、丙丁科技有限公司等5家企业获市长质量奖。',
+      { defaultCity: '宁波市' },
+    );
+    expect(r.map((x) => [x.value, where(x)])).toEqual([
+      [120, 'enterprise:宁波市'],
+      [5, 'city:宁波市'],
+    ]);
+  });
   it('reads 全区 as the autonomous region in a Guangxi city’s text, as the district in a district’s', () => {
     expect(rows('钦州市培育企业。全区共有企业5家。').map(where)).toEqual(['provincial:-']);
     expect(rows('全区共有企业5家。', { defaultCity: '常州市武进区' }).map(where)).toEqual([
