@@ -406,6 +406,8 @@ function assignMetric(
     ? subjectOf(c, metric, [
         f.label.simplified,
         f.clause,
+        // 12家企业获得市长质量管理奖: the award is named after the verb, in the rest of the clause
+        f.wide,
         ...(metric.contextRe ? [sentence.slice(0, q.start)] : []),
       ])
     : null;

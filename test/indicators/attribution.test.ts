@@ -103,6 +103,32 @@ describe('metrics', () => {
       'sampling.fail_rate',
     ]);
   });
+  it('reads award, patent, brand and share wording seen on held-out texts', () => {
+    const metricOf = (text: string) => run(text).map((r) => [r.value, r.metric, r.subject]);
+    // 市长质量管理奖 is a mayor's quality award; 质量管理创新奖 is another award; a quality award's
+    // list of winners is the award, not a league table
+    expect(metricOf('全市共有12家企业获得市长质量管理奖。')).toEqual([
+      [12, 'quality_award.winners', '市长质量奖'],
+    ]);
+    expect(metricOf('另有3家企业获省政府质量管理创新奖。')).toEqual([[3, null, null]]);
+    expect(metricOf('本届市长质量奖揭晓,甲乙、丙丁等6家企业上榜。')).toEqual([
+      [6, 'quality_award.winners', '市长质量奖'],
+    ]);
+    // licences approved in batches are not sampled batches
+    expect(metricOf('完成工业产品生产许可审批40批次。')).toEqual([[40, null, null]]);
+    // patents are counted in 项 as often as in 件; new patents are patents granted
+    expect(metricOf('近3年新增发明专利120项。')).toEqual([[120, 'patent.granted', '发明专利']]);
+    expect(metricOf('荣获科技领域省级奖项5项。')).toEqual([[5, 'innovation.science_awards', null]]);
+    // profit is a service's economic value only when a service brought it
+    expect(metricOf('获奖企业平均利润额达到3.5亿元。')).toEqual([[350000000, null, null]]);
+    expect(metricOf('帮助企业增加利润200万元。')).toEqual([[2000000, 'services.economic_value', null]]);
+    // 知名商标 is a designation, not registrations; a province's brand list is its famous brands
+    expect(metricOf('全县有知名商标30件。')).toEqual([[30, null, null]]);
+    expect(metricOf('去年新增江西名牌60个。')).toEqual([[60, 'brand.famous_products', '省级']]);
+    // a demonstration zone of something else is not an agricultural one
+    expect(metricOf('批准创建省级优质产品示范区4个。')).toEqual([[4, null, null]]);
+    expect(metricOf('事业单位制机构的比重为19.7%。')).toEqual([[19.7, 'share', null]]);
+  });
   it('gives every metric one unit, a Chinese and an English name and a definition', () => {
     for (const m of c.metrics) {
       expect(m.unit, m.id).toMatch(/\S/);
