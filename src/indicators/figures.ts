@@ -161,7 +161,7 @@ export function attributeSentence(
     const head =
       breakdownAt >= 0 && f.q.start > breakdownAt ? headBefore(distributed, breakdownAt, ctx.previous) : null;
     const before = i > 0 ? distributed.slice(0, i) : [];
-    assignMetric(f, before, i === 0 ? ctx.previous : null, head, sentence, ctx.catalogue);
+    assignMetric(f, before, i === 0 ? ctx.previous : null, head, sentence, previousSentence, ctx);
   }
   return distributed;
 }
@@ -199,7 +199,10 @@ function listPhrase(sentence: string, at: number): { start: number; text: string
     while (s > 0 && !/[，,：:；;。]/.test(sentence[s - 1] as string)) s--;
   }
   const raw = sentence.slice(s, at);
-  const lead = raw.match(/^(?:其中|此外|同时|全市|全省|全国|全区|具体指标包括|包括)+/u)?.[0].length ?? 0;
+  let lead = raw.match(/^(?:其中|此外|同时|全市|全省|全国|全区|具体指标包括|包括)+/u)?.[0].length ?? 0;
+  // 排在第三位到第六位的山东、北京…: a modifier before the list is not part of its first item
+  const modifier = raw.slice(lead, raw.indexOf('、') >= 0 ? raw.indexOf('、') : lead).lastIndexOf('的');
+  if (modifier >= 0) lead += modifier + 1;
   return { start: s + lead, text: raw.slice(lead) };
 }
 
@@ -262,7 +265,8 @@ function distribute(figures: Figure[], sentence: string, ctx: SentenceContext): 
   for (const group of clauseGroups(figures, sentence)) {
     const first = group[0] as Figure;
     const before = sentence.slice(0, first.q.start);
-    const word = /(分别|均)(?:为|是|达到|达|提高到|提升至|降至|保持在|在|增长|下降|提高)?$/u.exec(before);
+    // 分别为, 分别公布了, 均低于 (not 平均, 年均, 人均)
+    const word = /(分别|(?<![平年人日月])均)[\p{Script=Han}]{0,4}$/u.exec(before);
     const phrase = word ? listPhrase(sentence, word.index as number) : null;
     if (word && phrase && word[1] === '分别' && group.length >= 2) {
       const items = listItems(phrase.text, group.length);
@@ -331,17 +335,34 @@ const rankScope = (written: string) =>
     .replace(/^进入/u, '')
     .replace(/(?:排名|排行)?(?:第.*|首位|前.*)$/u, '') || null;
 
-/** The metric a label names, whatever its kind (规模以上工业增加值同比增长: industrial value added). */
+/**
+ * The metric a label names, whatever its kind (规模以上工业增加值同比增长: industrial value added);
+ * for a change in percentage points, only a rate can be what changed (机构占总量的比重下降1.18个百分点
+ * is the share's change, not the institutions').
+ */
 function namedMetric(c: Catalogue, f: Figure, sentence: string): CompiledMetric | null {
   return (
     c.metrics.find(
       (m) =>
         !m.base &&
         m.kind !== 'rank' &&
+        (f.q.kind !== 'points' || m.kind === 'percent' || m.kind === 'permille') &&
         m.re.test(f.label.simplified) &&
         allowed(m, { label: f.label.simplified, rest: f.rest, sentence }),
     ) ?? null
   );
+}
+
+/** 总数达43个, 累计89项: a label that only says "in total" counts what the figure before counts. */
+const TOTAL_ONLY = /^(?:总数|总量|数量|总计|合计|累计|共计|总数达|总量达)$/u;
+
+/** A label that only names places (福州, 山东、北京): a list item counting what the figure before counts. */
+function placesOnly(label: string, places: Places): boolean {
+  const ms = places.mentions(label);
+  if (ms.length === 0) return false;
+  let rest = label;
+  for (const m of [...ms].reverse()) rest = rest.slice(0, m.at) + rest.slice(m.end);
+  return /^[、，,和及与获有为是的等共]*$/u.test(rest);
 }
 
 function assignMetric(
@@ -350,8 +371,13 @@ function assignMetric(
   previousSentenceFigure: Figure | null,
   head: Figure | null,
   sentence: string,
-  c: Catalogue,
+  previousSentence: string,
+  ctx: SentenceContext,
 ): void {
+  const c = ctx.catalogue;
+  // a metric's context (检验检测 for revenue) may be set by the sentence before: 截至2022年底,我国共有检验检测
+  // 机构52769家。全年实现营业收入4275.84亿元
+  const context = `${previousSentence}${sentence}`;
   const { q } = f;
   if (q.kind === 'rank') {
     f.metric = c.byId.get('ranking') ?? null;
@@ -362,7 +388,7 @@ function assignMetric(
   if (f.change) {
     // the change of what: its own label when it names something, else the figure it follows (past a
     // share: 报告3038.60万份,占比5.52%,同比下降8.25% is the change of the reports, not of the share)
-    let base = f.ownLabel ? namedMetric(c, f, sentence) : null;
+    let base = f.ownLabel ? namedMetric(c, f, context) : null;
     // 获奖数量比上一年度增加三分之一: a label that names no metric of its own leans on the figure before
     if (!base && prior && (!f.ownLabel || !prior.change)) {
       const ref = prior.metric?.id === 'share' && !prior.change ? (before.at(-2) ?? prior) : prior;
@@ -377,7 +403,8 @@ function assignMetric(
     clause: f.clause,
     wide: f.wide,
     rest: f.rest,
-    sentence,
+    sentence: context,
+    written: q.written,
     kind: q.kind,
     unit: q.unit,
   };
@@ -398,9 +425,20 @@ function assignMetric(
         .slice(parallel.q.end, q.numberStart)
         .replace(parallel.labelAfter ? parallel.label.simplified : '', '')
     : '';
+  // 国家级奖项3项、省级奖项28项: an item after 、 whose noun ends as the one before does
+  const sameHead =
+    /^[、和及与]/u.test(lead) &&
+    !!parallel &&
+    f.label.simplified.length >= 2 &&
+    parallel.label.simplified.endsWith(f.label.simplified.slice(-2));
   const isParallel =
-    /为$/u.test(lead) || (f.labelAfter && parallel?.labelAfter && /^[、和及与]$/u.test(lead));
+    /为$/u.test(lead) || sameHead || (f.labelAfter && parallel?.labelAfter && /^[、和及与]$/u.test(lead));
   if (!metric && isParallel && inherits(parallel) && f.label.simplified.length <= 8) metric = parallel.metric;
+  // 泉州获63项福建名牌产品,福州28项 and 总数达43个: a label of places only, or of "in total" only, counts
+  // what the figure before counts (the previous sentence's last, for a sentence's first figure)
+  const elliptic = placesOnly(f.label.simplified, ctx.places) || TOTAL_ONLY.test(f.label.simplified);
+  const counted = before.filter((b) => !b.change && b.q.kind !== 'rank').at(-1) ?? previousSentenceFigure;
+  if (!metric && elliptic && inherits(counted)) metric = counted.metric;
   f.metric = metric;
   f.subject = metric
     ? subjectOf(c, metric, [

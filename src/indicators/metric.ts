@@ -9,6 +9,8 @@ export interface Figure {
   /** Its clause up to the next figure (what `not` reads beside the label). */
   rest: string;
   sentence: string;
+  /** The figure as written (2497批次): its own measure word names no metric. */
+  written?: string;
   kind: Kind;
   unit: string;
 }
@@ -30,8 +32,10 @@ export type Tier = 'label' | 'clause' | 'wide';
  */
 export function attributeMetric(c: Catalogue, f: Figure): { metric: CompiledMetric; tier: Tier } | null {
   const candidates = fitting(c, f.kind, f.unit).filter((m) => allowed(m, f));
+  // 合格2394家企业的2497批次: a count's own measure word (批次) says nothing of what was counted
+  const own = (text: string) => (f.written && f.kind === 'count' ? text.replace(f.written, '\u3000') : text);
   for (const tier of ['label', 'clause', 'wide'] as const) {
-    const hit = candidates.find((m) => m.re.test(f[tier]));
+    const hit = candidates.find((m) => m.re.test(own(f[tier])));
     if (hit) return { metric: hit, tier };
   }
   return null;

@@ -66,7 +66,8 @@ function measured(num: string, mult: string, unitWritten: string, hedge: Hedging
 
 const RANK_SCOPE =
   '全国|全区|全省|全市|全县|全球|世界|国内|区内|省内|全网|东北|西部|华东|华南|华北|华中|西南|西北';
-const PLACE_SCOPE = '[\\p{Script=Han}]{1,14}?';
+/** A place or field between a ranking verb and its rank (位居全市拥有驰名商标数第一); never a rank itself. */
+const PLACE_SCOPE = '(?:(?![第前])[\\p{Script=Han}]){1,14}?';
 
 /** The patterns, most specific first; a later pattern cannot take text an earlier one took. */
 const PATTERNS: Pattern[] = [
@@ -74,11 +75,14 @@ const PATTERNS: Pattern[] = [
     // 位列全省第二, 排名第4, 居全国首位, 列第16名, 进入全省前七: ranks need a ranking verb or a scope
     name: 'rank',
     re: new RegExp(
-      `(?:(排名|位列|位居|名列|排在|位于|居|列|排)(${RANK_SCOPE}|${PLACE_SCOPE})?|(${RANK_SCOPE}))(排名|排行)?(?:第(${NUM})(?:名|位)?(?![\\d个家次批款座项条届台辆件年])|(首位)|前(${NUM})(?:名|位)?(?![\\d名城企个家季]))`,
+      `(?:(排名|位列|位居|名列|排在|位于|居|列|排)(${RANK_SCOPE}|${PLACE_SCOPE})?|(${RANK_SCOPE}))(排名|排行)?(?:第(${NUM})(?:名|位)?(?![\\d个家次批款座项条届台辆件年])|(首位|榜首)|前(${NUM})(?:名|位)?(?![\\d名城企个家季]))`,
       'gu',
     ),
-    read(m) {
+    read(m, sentence) {
       const [, , , , , num, first, top] = m;
+      // 排名前十的地区, 排在第三位到第六位的山东: a group described by its places in a table, not a rank
+      const after = sentence.slice((m.index as number) + m[0].length);
+      if ((top && /^的/u.test(after)) || /^(?:到|至|-|—|~)第/u.test(after)) return null;
       const value = first ? 1 : parseNumber((num ?? top) as string);
       if (value === null || !Number.isInteger(value)) return null;
       return { value, unit: 'rank', kind: 'rank', hedge: top ? { qualifier: '<=', approx: false } : EXACT };

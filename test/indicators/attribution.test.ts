@@ -129,6 +129,67 @@ describe('metrics', () => {
     expect(metricOf('批准创建省级优质产品示范区4个。')).toEqual([[4, null, null]]);
     expect(metricOf('事业单位制机构的比重为19.7%。')).toEqual([[19.7, 'share', null]]);
   });
+  it('follows the figure before when a label names no metric of its own', () => {
+    const metrics = (text: string) => run(text).map((r) => [r.value, r.metric]);
+    // a share's change in points, and an average annual growth, are changes of what they follow
+    expect(metrics('全国共有实验室800家,较2015年增长60.5%,年均增长6.1%。')).toEqual([
+      [800, null],
+      [60.5, null],
+      [6.1, null],
+    ]);
+    expect(metrics('全国共有检验检测机构800家,较2015年增长60.5%,年均增长6.1%。')).toEqual([
+      [800, 'testing.institutions'],
+      [60.5, 'testing.institutions.growth'],
+      [6.1, 'testing.institutions.growth'],
+    ]);
+    expect(metrics('检验检测机构1万家。事业单位制机构占机构总量的比重同比下降1.2个百分点。')).toEqual([
+      [10000, 'testing.institutions'],
+      [-1.2, 'share.change'],
+    ]);
+    // the sentence before sets a metric's context (检验检测 for revenue)
+    expect(metrics('截至2021年底,全国共有检验检测机构5万家。全年实现营业收入4000亿元。')).toEqual([
+      [50000, 'testing.institutions'],
+      [400000000000, 'testing.revenue'],
+    ]);
+    // a count's own measure word says nothing: the 合格 before governs 1300批次
+    expect(metrics('全年共抽查了1500家企业的1600批次产品,合格1200家企业的1300批次。')).toEqual([
+      [1500, 'sampling.enterprises'],
+      [1600, 'sampling.batches'],
+      [1200, 'sampling.enterprises_passed'],
+      [1300, 'sampling.batches_passed'],
+    ]);
+    // an item after 、 with the same noun, a place alone, "in total" alone
+    expect(metrics('荣获科技领域国家级奖项2项、省级奖项15项。')).toEqual([
+      [2, 'innovation.science_awards'],
+      [15, 'innovation.science_awards'],
+    ]);
+    expect(metrics('2008年,南平获30项福建名牌产品,龙岩25项,宁德17项。')).toEqual([
+      [30, 'brand.famous_products'],
+      [25, 'brand.famous_products'],
+      [17, 'brand.famous_products'],
+    ]);
+    expect(metrics('今年培育国家地理标志产品9个,总数达40个。')).toEqual([
+      [9, 'geo_indication.products'],
+      [40, 'geo_indication.products'],
+    ]);
+    // hazard screening is not a spot check, whatever the sentence before says
+    expect(metrics('全年抽检食品500批次。开展烟花爆竹等8类重点工业产品质量隐患排查治理。')).toEqual([
+      [500, 'sampling.batches'],
+      [8, null],
+    ]);
+  });
+  it('gives each place of a 分别 list its value, past a modifier and any verb, without rank rows', () => {
+    const rows = run(
+      '排在前两位的江苏、广东分别公布了500项和450项团体标准,排在第三位到第五位的天津、四川、湖北分别公布了300、200、100项。',
+    );
+    expect(rows.map((r) => [r.value, r.labelSimplified, r.metric, r.level])).toEqual([
+      [500, '江苏', 'standards.drafted', 'provincial'],
+      [450, '广东', 'standards.drafted', 'provincial'],
+      [300, '天津', 'standards.drafted', 'provincial'],
+      [200, '四川', 'standards.drafted', 'provincial'],
+      [100, '湖北', 'standards.drafted', 'provincial'],
+    ]);
+  });
   it('gives every metric one unit, a Chinese and an English name and a definition', () => {
     for (const m of c.metrics) {
       expect(m.unit, m.id).toMatch(/\S/);

@@ -227,4 +227,10 @@ describe('numbers as these texts write them', () => {
     expect(brief('位列全省县级区第五位')).toEqual([[5, 'rank', 'rank', null]]);
     expect(brief('在全国排名前20名城市中')).toEqual([]);
   });
+  it('reads 榜首 as first, and not the places of a table described by their ranks', () => {
+    expect(brief('湖南位列榜首')).toEqual([[1, 'rank', 'rank', null]]);
+    expect(brief('排名前十的地区依次是')).toEqual([]);
+    expect(brief('排在前两位的江苏、广东')).toEqual([]);
+    expect(brief('排在第三位到第五位的天津')).toEqual([]);
+  });
 });
