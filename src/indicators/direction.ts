@@ -7,7 +7,8 @@
 const UP = '增长|增加|提高|提升|上升|扩大|增|高出|高';
 const DOWN = '下降|减少|降低|回落|下滑|缩小|减|低出|低';
 const DIRECTION = new RegExp(`(?<!新)(${UP}|${DOWN})了?$`, 'u');
-const COMPARED = /(?:高于|低于|高出|低出)[^，,。；;\d]{0,12}$/u;
+/** 高于全国平均3.7个百分点 is a change; 均高于90% (no reference between) is a bound, not a change. */
+const COMPARED = /(?:(?:高于|低于)[^，,。；;\d]{1,12}|(?:高出|低出)[^，,。；;\d]{0,12})$/u;
 const DOWNWARD = new RegExp(`^(?:${DOWN})`, 'u');
 
 /** A label that names a growth rate (专利授权增速, 增长率): the figure is a change. */

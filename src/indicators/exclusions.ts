@@ -40,15 +40,18 @@ export function exclusionReason(c: Candidate): string | null {
   if (insideTitle(before)) return 'title';
   // “四个最严”, "三品一标": a written-out numeral inside quotes is part of a slogan or a name
   if (c.chineseNumeral && insideQuotes(before)) return 'slogan';
-  // 50万元以上仪器设备, 规模5000万元以上企业: a bound written straight onto a noun classifies the noun
+  // 50万元以上仪器设备, 规模5000万元以上企业, 规模以上(年度营业收入1000万元以上): a bound written straight
+  // onto a noun, or closing the aside that defines one, classifies the noun
   if (
     (c.kind === 'money' || c.kind === 'area') &&
-    /^(?:以上|以下)[\p{Script=Han}]/u.test(c.sentence.slice(c.end - 2)) &&
-    /以[上下]$/.test(c.sentence.slice(0, c.end))
+    /以[上下]$/.test(c.sentence.slice(0, c.end)) &&
+    (/^[\p{Script=Han}]/u.test(after) || (/^[)）]/u.test(after) && /[(（][^)）]*$/u.test(before)))
   )
     return 'threshold-in-label';
-  // 这3大类产品, 上述5家: a figure already given, referred to again
+  // 这3大类产品, 上述5家: a figure already given, referred to again; so is a set opening its clause to
+  // single one of its members out (八大类产品中,食品…合格率最高)
   if (/(?:这|那|该|上述|前述|此)$/.test(before)) return 'anaphora';
+  if (/(?:^|[，,。；;：:])$/u.test(before) && /^[\p{Script=Han}]{0,4}中[，,]/u.test(after)) return 'anaphora';
   // 几十张, 数十家, 每一家: vague or distributive, not a figure
   if (/(?:几|若干|好几|每)$/.test(before) || (c.chineseNumeral && /数$/.test(before))) return 'vague';
   // 排名前20名城市: the size of a league table, not a count
@@ -60,9 +63,15 @@ export function exclusionReason(c: Candidate): string | null {
   if (c.chineseNumeral && /(?:分为|分成|围绕|聚焦|突出|坚持|做到|抓好|包括)$/.test(before))
     return 'prose-numeral';
   // 反映了…等十一个方面, 分为四个板块: the parts of an account, not a count of anything achieved
-  if (c.kind === 'count' && /^(?:方面|板块|层面|维度|原则|部分)/.test(after)) return 'structure';
-  // 每届获奖企业不超过2个: a rule per edition or year, not a figure
-  if (/(?:^|[，,；;])每[届年次期][^，,；;]*$/.test(before) && (c.qualifier === '<=' || c.qualifier === '<'))
+  // 考核结果分4个等级, 提出4项质量措施: likewise
+  if (
+    c.kind === 'count' &&
+    (/^(?:方面|板块|层面|维度|原则|部分|等级|等次|档次)/.test(after) ||
+      /^[\p{Script=Han}]{0,2}(?:措施|举措)/u.test(after))
+  )
+    return 'structure';
+  // 每届获奖企业不超过2个, 获奖单位数量每次不超过10个: a rule per edition or year, not a figure
+  if (/每[届年次期批][^，,；;]*$/.test(before) && (c.qualifier === '<=' || c.qualifier === '<'))
     return 'rule';
   return null;
 }

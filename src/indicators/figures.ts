@@ -293,11 +293,22 @@ function distribute(figures: Figure[], sentence: string, ctx: SentenceContext): 
       out.push(...group);
       continue;
     }
-    if (word && phrase && word[1] === '均' && group.length === 1) {
-      const items = listItems(phrase.text, null);
+    // X、Y均低于86%: one row for each of X and Y. The list may stand in the clause before (日用及纺织品、
+    // 电子电器合格率较低,合格率均低于86%), and a count inside it (等5大类产品的合格率均高于90%) stays one row.
+    const last = group.at(-1) as Figure;
+    const all = /(?<![平年人日月])均[\p{Script=Han}]{0,4}$/u.exec(sentence.slice(0, last.q.start));
+    if (all && !last.change) {
+      let listed = listPhrase(sentence, all.index as number);
+      let items = listItems(listed.text, null);
+      const comma = listed.start - 1;
+      if (!items && comma > 0 && /[，,]/u.test(sentence[comma] as string)) {
+        listed = listPhrase(sentence, comma);
+        items = listItems(listed.text, null);
+      }
       if (items) {
-        for (const label of labelItems(items, phrase.start, ctx))
-          out.push({ ...first, label, ownLabel: true });
+        out.push(...group.slice(0, -1));
+        for (const label of labelItems(items, listed.start, ctx))
+          out.push({ ...last, label, ownLabel: true });
         continue;
       }
     }

@@ -54,10 +54,17 @@ function frameOfDocument(paragraphs: string[], ref: Reference | null): Found | n
 /** A section heading (一、2024年市场监管领域各项工作开展情况): short, no full stop. */
 const isHeading = (text: string) => !/[。!！?？]/.test(text) && text.length < 40;
 
-/** A short opening line without a full stop (a headline) that repeats figures the body gives. */
+/**
+ * A line that may repeat figures the body gives: a short opening line without a full stop (a
+ * headline), a subheading further down, or the 原标题 line a repost ends with.
+ */
 function isHeadline(text: string, index: number): boolean {
-  return index < 3 && !/[。!！?？]/.test(text) && text.length < 60;
+  if (/^原标题[:：]/u.test(text)) return true;
+  return !/[。!！?？]/.test(text) && text.length < (index < 3 ? 60 : 40);
 }
+
+/** 这次新上榜2家: a figure this/that time restates one already given. */
+const RESTATED = /这次|此次|本次/u;
 
 /**
  * Numbers as Chinese writes them → typed, attributed indicator rows. Extraction runs on the
@@ -118,14 +125,19 @@ export function extractIndicators(input: ExtractInput, opts: ExtractOptions = {}
       target = periods.filter((p) => p.target).pop() ?? target;
       frame = openingPeriod(sent.text, ref) ?? frame;
       for (const f of figures) {
-        rows.push({ row: toRow(f, own, sent.text, absStart, doc, published), headline });
+        const row = toRow(f, own, sent.text, absStart, doc, published);
+        const same = (r: Indicator) =>
+          r.value === row.value && r.unit === row.unit && r.metric === row.metric;
+        if (RESTATED.test(f.wide) && rows.some((r) => same(r.row))) continue;
+        rows.push({ row, headline });
         if (!f.change && f.q.kind !== 'rank') previous = f;
       }
     }
   }
   // a headline's figures are dropped when the body gives the same figure
   const body = rows.filter((r) => !r.headline).map((r) => r.row);
-  return rows.filter((r) => !r.headline || !body.some((b) => b.value === r.row.value)).map((r) => r.row);
+  const given = (h: Indicator) => body.some((b) => b.value === h.value && b.kind === h.kind);
+  return rows.filter((r) => !r.headline || !given(r.row)).map((r) => r.row);
 }
 
 function toRow(

@@ -58,6 +58,20 @@ export function labelParts(
   // list punctuation or a bare connective between figures (28.6%、27%和15.6%) names nothing
   const trimmed = raw.slice(lead).replace(TRAILING_FILLER, '');
   const before = /^(?:[\p{P}\s]|和|及|与|或|以及|甚至|甚|到)*$/u.test(trimmed) ? '' : trimmed;
+  // 食品及相关产品合格率最高,为96.6%: a clause of a bare copula is about what the clause before names
+  if (
+    !before &&
+    /^(?:为|是|达|达到)$/u.test(raw) &&
+    b - 1 > prevEnd &&
+    /[，,]/u.test(sentence[b - 1] as string)
+  ) {
+    let w = b - 1;
+    while (w > prevEnd && !STRONG_DELIM.test(sentence[w - 1] as string)) w--;
+    const clause = sentence.slice(w, b - 1);
+    const skip = clause.match(LEADING_FILLER)?.[0].length ?? 0;
+    if (clause.length - skip >= 2)
+      return { before: clause.slice(skip), after, beforeStart: w + skip, afterStart, modifier: false };
+  }
   return { before, after, beforeStart: b + lead, afterStart, modifier: sentence.startsWith('的', end) };
 }
 

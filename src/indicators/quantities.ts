@@ -201,10 +201,10 @@ const PATTERNS: Pattern[] = [
     },
   },
   {
-    // 质量竞争力指数达到85.21, 指数达92以上: an index is written without a unit
+    // 质量竞争力指数达到85.21, 指数达92以上, 品牌强度为828: an index is written without a unit
     name: 'index',
     re: new RegExp(
-      `指数(?:达到|达|为|是|保持在|提高到|提升至|至)(${ARABIC})(以上|左右)?(?![\\d%.万亿]|${UNIT_PATTERN})`,
+      `(?:指数|强度)(?:达到|达|为|是|保持在|提高到|提升至|至)?(${ARABIC})(以上|左右)?(?![\\d%.万亿年月日]|${UNIT_PATTERN})`,
       'gu',
     ),
     read(m) {

@@ -64,10 +64,10 @@ const WORDS: { re: RegExp; level: Level | 'region' }[] = [
 ];
 /**
  * A scope word used as a modifier (全国首批, 全国和广西, 全国质量强市示范市) or as the field a subject
- * excels in (在全省率先, 达到全国领先) names no subject.
+ * excels in (在全省率先, 达到全国领先, 是我国最大的) names no subject.
  */
 const MODIFIER_AFTER =
-  /^(?:[和、及与]|首|第|前|十大|百强|性|统一|质量强|示范|各地|范围内|平均|率先|领先|一流|前列)/;
+  /^(?:[和、及与]|首|第|前|十大|百强|性|统一|质量强|示范|各地|范围内|平均|率先|领先|一流|前列|最)/;
 
 /**
  * A place written onto a noun is a grade or a name, not whose figure it is: a province before

@@ -27,10 +27,14 @@ describe('not indicators', () => {
     ['"first one", not a rank', '全球第一个支持5G的标准 全国第一家'],
     ['written-out numerals in slogans', '按照“四个最严”的要求 落实"四个最严"'],
     ['the parts of an account', '启动仪式分为四个板块 反映了等十一个方面 从11个方面'],
+    ['grades and measures of a plan', '评价结果分3个等级 提出5项质量措施'],
     ['league tables', '在全国空气质量排名前20名城市中'],
-    ['rules of a programme', '每届获奖企业(组织)不超过2个'],
-    ['a figure referred to again', '这3大类产品 上述5家企业'],
-    ['thresholds inside a label', '50万元以上仪器设备 规模100万元以下企业'],
+    ['rules of a programme', '每届获奖企业(组织)不超过2个。为年度奖,获奖单位数量每次不超过6个'],
+    ['a figure referred to again', '这3大类产品 上述5家企业。六大类产品中,家电合格率最高'],
+    [
+      'thresholds inside a label or the aside defining it',
+      '50万元以上仪器设备 规模100万元以下企业 规模以上(年营业收入2000万元以上)机构',
+    ],
     ['page counters', '本文字数:392 浏览量:28073'],
   ])('%s', (_, s) => {
     expect(scanQuantities(s)).toEqual([]);

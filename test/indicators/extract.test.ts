@@ -92,6 +92,46 @@ describe('extractIndicators', () => {
     expect(rows[0]?.target).toBe(true);
   });
 
+  it('drops a subheading’s or an 原标题 line’s figures the body gives, keeps those it alone gives', () => {
+    const { rows } = run(
+      '全年抽查合格率为94.1%,比全国高2.6个百分点。\n\n江苏抽检合格率94.1% 高出全国2.6个百分点\n\n另据报告,全省抽查2600批次。\n\n原标题:全省抽查2600批次\n\n小标题新增8家',
+    );
+    expect(rows.map((r) => r.written)).toEqual(['94.1%', '2.6个百分点', '2600批次', '8家']);
+  });
+
+  it('drops a figure restated with 这次/此次', () => {
+    const { rows } = run('辖区内甲、乙2家企业上榜省长质量奖名单。这次新上榜2家省长质量奖,将推动发展。');
+    expect(rows.map((r) => r.written)).toEqual(['2家']);
+  });
+
+  it('reads X、Y均低于86% as one bounded row each, the list possibly in the clause before', () => {
+    const { rows } = run(
+      '家电、玩具合格率较低,合格率均低于86%。灯具、鞋类、箱包等3大类产品的合格率均高于90%。',
+    );
+    expect(rows.map((r) => [r.written, r.value, r.qualifier, r.change, r.metric])).toEqual([
+      ['低于86%', 86, '<', false, 'sampling.pass_rate'],
+      ['低于86%', 86, '<', false, 'sampling.pass_rate'],
+      ['3大类', 3, null, false, null],
+      ['高于90%', 90, '>', false, 'sampling.pass_rate'],
+      ['高于90%', 90, '>', false, 'sampling.pass_rate'],
+      ['高于90%', 90, '>', false, 'sampling.pass_rate'],
+    ]);
+    // with a reference between, 高于 is still a change
+    expect(run('合格率高于全国平均2.1个百分点。').rows[0]).toMatchObject({ change: true, value: 2.1 });
+  });
+
+  it('labels a bare 为 clause with the clause before (家电合格率最高,为97.2%)', () => {
+    const { rows } = run('全年抽查中,家电合格率最高,为97.2%。');
+    expect(rows[0]).toMatchObject({ labelSimplified: '家电合格率最高', metric: 'sampling.pass_rate' });
+  });
+
+  it('does not take a superlative’s field (是我国最大的) for the subject of the next sentence', () => {
+    const { rows } = run('全县茶园面积占全省的30%,是我国最大的产区。现已建成两个万亩基地。', {
+      defaultCity: '九江市修水县',
+    });
+    expect(rows.map((r) => `${r.level}:${r.city}`)).toEqual(['district:九江市', 'district:九江市']);
+  });
+
   it('lets a heading (not the title) that names a year frame the paragraphs under it', () => {
     const { rows } = run(
       '区市场监管局工作总结\n\n一、2021年工作总结\n\n全区监管食品生产经营业户8674家。\n\n二、2022年工作计划\n\n新增抽检6000批次。',

@@ -227,6 +227,13 @@ describe('numbers as these texts write them', () => {
     expect(brief('位列全省县级区第五位')).toEqual([[5, 'rank', 'rank', null]]);
     expect(brief('在全国排名前20名城市中')).toEqual([]);
   });
+  it('reads a strength index without a verb (品牌强度760) but not a year after 指数', () => {
+    expect(brief('品牌强度760,品牌价值为3.2亿元')).toEqual([
+      [760, '点', 'index', null],
+      [320000000, '元', 'money', null],
+    ]);
+    expect(brief('竞争力指数2024年达到86')).toEqual([]);
+  });
   it('reads 榜首 as first, and not the places of a table described by their ranks', () => {
     expect(brief('湖南位列榜首')).toEqual([[1, 'rank', 'rank', null]]);
     expect(brief('排名前十的地区依次是')).toEqual([]);
