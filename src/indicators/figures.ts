@@ -277,8 +277,12 @@ function distribute(figures: Figure[], sentence: string, ctx: SentenceContext): 
           f.ownLabel = true;
         });
       } else {
+        const frameYear = ctx.paragraphFrame?.period.to
+          ? Number(ctx.paragraphFrame.period.to.slice(0, 4))
+          : null;
         const years =
-          seriesYears(phrase.text, group.length, ctx.ref) ?? seriesYears(before, group.length, ctx.ref);
+          seriesYears(phrase.text, group.length, ctx.ref, frameYear) ??
+          seriesYears(before, group.length, ctx.ref, frameYear);
         const label = ctx.pair(phrase.start, phrase.start + phrase.text.length);
         group.forEach((f, i) => {
           if (phrase.text.length >= 2 && !f.change) {

@@ -96,6 +96,8 @@ export function extractIndicators(input: ExtractInput, opts: ExtractOptions = {}
   );
   // a heading that names a period frames the paragraphs under it, until the next such heading
   let sectionFrame: Found | null = null;
+  // the frame the paragraph before ended with: a paragraph naming no time of its own continues it
+  let lastFrame: Found | null = null;
   for (const [pi, para] of paragraphs.entries()) {
     if (FURNITURE_HEAD.test(para.text)) break;
     const headline = isHeadline(para.text, pi);
@@ -103,9 +105,16 @@ export function extractIndicators(input: ExtractInput, opts: ExtractOptions = {}
     let target: Found | null = null;
     // the subject a sentence names carries to the next sentences of its paragraph until another is named
     let carried: Scope | null = null;
-    let frame: Found | null = pi > 0 ? (sectionFrame ?? documentFrame) : null;
-    if (pi > 0 && isHeading(para.text))
-      sectionFrame = findPeriods(para.text, ref).find((p) => !p.target) ?? sectionFrame;
+    const timeless = findPeriods(para.text, ref).length === 0;
+    const framed = sectionFrame ?? documentFrame;
+    let frame: Found | null = pi > 0 ? ((timeless ? lastFrame : null) ?? framed) : null;
+    const section =
+      pi > 0 && isHeading(para.text) ? findPeriods(para.text, ref).find((p) => !p.target) : undefined;
+    if (section) {
+      // a new section: the paragraphs under it take its period, not the one the section before ended with
+      sectionFrame = section;
+      lastFrame = null;
+    }
     for (const [si, sent] of sentences.entries()) {
       const absStart = para.start + sent.start;
       const own = (s: number, e: number) => text.slice(absStart + s, absStart + e);
@@ -123,7 +132,11 @@ export function extractIndicators(input: ExtractInput, opts: ExtractOptions = {}
       carried = sentenceScope(sent.text, doc, places) ?? carried;
       const periods = findPeriods(sent.text, ref);
       target = periods.filter((p) => p.target).pop() ?? target;
-      frame = openingPeriod(sent.text, ref) ?? frame;
+      // a sentence that opens with its period, or dates a stock (截止2017年12月31日,我省共有…), frames the rest
+      frame =
+        openingPeriod(sent.text, ref) ??
+        periods.find((p) => !p.target && p.period.from === null && p.period.to) ??
+        frame;
       for (const f of figures) {
         const row = toRow(f, own, sent.text, absStart, doc, published);
         const same = (r: Indicator) =>
@@ -133,6 +146,8 @@ export function extractIndicators(input: ExtractInput, opts: ExtractOptions = {}
         if (!f.change && f.q.kind !== 'rank') previous = f;
       }
     }
+    // an open span (自2011年…以来) belongs to its own paragraph
+    if (!headline) lastFrame = frame?.period.to ? frame : null;
   }
   // a headline's figures are dropped when the body gives the same figure
   const body = rows.filter((r) => !r.headline).map((r) => r.row);

@@ -38,10 +38,39 @@ export function findPeriods(text: string, ref: Reference | null): Found[] {
   const key = `${ref?.year ?? ''}|${text}`;
   const hit = periodCache.get(key);
   if (hit) return hit;
-  const found = scanPeriods(text, ref);
+  const found = unspaced(text, ref);
   if (periodCache.size > 2000) periodCache.clear();
   periodCache.set(key, found);
   return found;
+}
+
+/** A space between digits and Chinese, as typeset reports write dates (截至 2022 年底, 近 10 年). */
+const DIGIT_SPACE = /(?<=\d) (?=\p{Script=Han})|(?<=\p{Script=Han}) (?=\d)/gu;
+
+/**
+ * Time expressions of a text read with those spaces taken out; offsets and labels are given back in
+ * the text as written.
+ */
+function unspaced(text: string, ref: Reference | null): Found[] {
+  if (!DIGIT_SPACE.test(text)) return scanPeriods(text, ref);
+  DIGIT_SPACE.lastIndex = 0;
+  const origin: number[] = [];
+  let squeezed = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === ' ' && /\d/.test(text[i - 1] ?? '') !== /\d/.test(text[i + 1] ?? '')) {
+      const han = /\p{Script=Han}/u;
+      if (han.test(text[i - 1] ?? '') || han.test(text[i + 1] ?? '')) continue;
+    }
+    origin.push(i);
+    squeezed += c;
+  }
+  origin.push(text.length);
+  return scanPeriods(squeezed, ref).map((f) => {
+    const at = origin[f.at] as number;
+    const end = (origin[f.at + f.period.label.length - 1] as number) + 1;
+    return { ...f, at, period: { ...f.period, label: text.slice(at, end) } };
+  });
 }
 
 function scanPeriods(text: string, ref: Reference | null): Found[] {
@@ -196,13 +225,25 @@ export function resolvePeriod(
       !stockAt &&
       before.period.to !== null &&
       STOCK_RESET.test(sentence.slice(before.at + before.period.label.length, offset));
-    return reset ? { period: null, target: false } : { period: before.period, target: before.target };
+    if (!reset) return { period: before.period, target: before.target };
+    // 截至2022年底,…全年实现营业收入…,共有从业人员154.16万人: the stock takes the stock date before
+    const dated = findPeriods(sentence, ref).find(
+      (p) => p.at < before.at && p.period.from === null && p.period.to,
+    );
+    return { period: dated?.period ?? null, target: false };
   }
   // 等2家企业“2015—2016年度许昌市市长质量奖”: a period later in the figure's own clause names it
   const clauseEnd = sentence.slice(offset).search(/[，,。；;]/u);
   const after = findPeriods(sentence.slice(offset, clauseEnd < 0 ? undefined : offset + clauseEnd), ref)[0];
   if (after && !after.target) return { period: after.period, target: false };
   if (paragraphTarget) return { period: paragraphTarget.period, target: true };
+  // 全年实现营业收入…: the whole of the year the paragraph is about
+  const frameYear = paragraphFrame?.period.to?.slice(0, 4);
+  if (frameYear && /全年/u.test(sentence.slice(0, offset)))
+    return { period: { label: '全年', from: `${frameYear}-01-01`, to: `${frameYear}-12-31` }, target: false };
+  // 截至2023年底,⏎全国共有…7558家: a stock's date frames the stocks under it
+  if (paragraphFrame && paragraphFrame.period.from === null && paragraphFrame.period.to)
+    return { period: paragraphFrame.period, target: false };
   if (STOCK.test(sentence.slice(0, offset)) || LIST_ITEM.test(sentence))
     return { period: null, target: false };
   const opening = openingPeriod(previousSentence, ref);
@@ -225,12 +266,22 @@ export function openingPeriod(sentence: string, ref: Reference | null): Found | 
   // 《报告》显示,2015年,…: a source named before the year does not move the frame
   const lead = sentence
     .slice(0, first.at)
-    .replace(/^[^，,。；;]{0,24}(?:显示|表明|介绍|获悉|指出|了解到|据悉|称)[:：，,]/u, '');
+    .replace(/^[^，,。；;]{0,24}(?:显示|表明|介绍|获悉|指出|了解到|据悉|称|报告)[:：，,]/u, '');
   return /^[，,]/u.test(sentence.slice(end)) && !/[，,。；;]/u.test(lead) ? first : null;
 }
 
-/** 近三年, 近5年, 过去三年, 2019-2023年: the years a series of N values runs over, oldest first. */
-export function seriesYears(text: string, n: number, ref: Reference | null): number[] | null {
+/**
+ * 近三年, 近5年, 过去三年, 2019-2023年: the years a series of N values runs over, oldest first. A
+ * "near N years" series ends with the last complete year before publication or, with no publish date,
+ * with the year the paragraph is about (`lastYear`).
+ */
+export function seriesYears(
+  raw: string,
+  n: number,
+  ref: Reference | null,
+  lastYear: number | null = null,
+): number[] | null {
+  const text = raw.replace(DIGIT_SPACE, '');
   const span = /((?:19|20)\d{2})年?(?:至|-|—|~)((?:19|20)\d{2})年/u.exec(text);
   if (span) {
     const from = Number(span[1]);
@@ -238,8 +289,8 @@ export function seriesYears(text: string, n: number, ref: Reference | null): num
     return to - from + 1 === n ? Array.from({ length: n }, (_, i) => from + i) : null;
   }
   const near = /(?:近|过去|最近|连续)([一二三四五六七八九十两\d]+)年/u.exec(text);
-  if (!near || !ref) return null;
+  const last = ref ? ref.year - 1 : lastYear;
+  if (!near || last === null) return null;
   const years = parseNumber(near[1] as string);
-  // the last complete year before publication ends a "near N years" series
-  return years === n ? Array.from({ length: n }, (_, i) => ref.year - n + i) : null;
+  return years === n ? Array.from({ length: n }, (_, i) => last - n + 1 + i) : null;
 }

@@ -132,6 +132,18 @@ describe('extractIndicators', () => {
     expect(rows.map((r) => `${r.level}:${r.city}`)).toEqual(['district:九江市', 'district:九江市']);
   });
 
+  it('dates stocks and flows under a 截至 line, and lets a paragraph naming no time continue the one before', () => {
+    const { rows } = run(
+      '统计制度获批继续执行。\n\n最新统计数据显示,截至2021年底,\n\n全国共有机构7000家,全年实现营业收入3000亿元。\n\n另据省质监局报告,2018年,全省抽查2000批次。\n\n其中,电线电缆合格率为94%。',
+    );
+    expect(rows.map((r) => [r.value, r.period?.from ?? null, r.period?.to ?? null])).toEqual([
+      [7000, null, '2021-12-31'],
+      [300000000000, '2021-01-01', '2021-12-31'],
+      [2000, '2018-01-01', '2018-12-31'],
+      [94, '2018-01-01', '2018-12-31'],
+    ]);
+  });
+
   it('lets a heading (not the title) that names a year frame the paragraphs under it', () => {
     const { rows } = run(
       '区市场监管局工作总结\n\n一、2021年工作总结\n\n全区监管食品生产经营业户8674家。\n\n二、2022年工作计划\n\n新增抽检6000批次。',

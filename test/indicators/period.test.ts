@@ -147,4 +147,28 @@ describe('seriesYears', () => {
     expect(seriesYears('近三年', 3, null)).toBeNull();
     expect(seriesYears('近三年', 4, { year: 2019 })).toBeNull();
   });
+  it('ends 近 N 年 (spaced) with the year the paragraph is about when there is no publish date', () => {
+    expect(seriesYears('近 4 年,比重', 4, null, 2020)).toEqual([2017, 2018, 2019, 2020]);
+  });
+});
+
+describe('periods as typeset reports and statistical bulletins write them', () => {
+  it('reads a date spaced from its digits (截至 2022 年底), labelled as written', () => {
+    const [found] = findPeriods('截至 2022 年底,我国共有机构', null);
+    expect(found).toMatchObject({ at: 0, period: { label: '截至 2022 年底', from: null, to: '2022-12-31' } });
+  });
+  it('gives a stock after a year’s flows the stock date before them', () => {
+    const s = '截至2020年底,我国共有机构4万家,全年实现营业收入3000亿元,共有从业人员100万人。';
+    expect(period(s, '3000')).toMatchObject({ from: '2020-01-01', to: '2020-12-31' });
+    expect(period(s, '100万')).toMatchObject({ from: null, to: '2020-12-31' });
+  });
+  it('lets a stock date frame the stocks, and 全年 the year, of the sentences after it', () => {
+    const frame = findPeriods('截止2019年12月31日,我省共有机构900家。', ref)[0] ?? null;
+    const at2 = (s: string, w: string) => resolvePeriod(s, s.indexOf(w), '', ref, null, frame).period;
+    expect(at2('共有从业人员3万余人;仪器设备2万套', '3万')).toMatchObject({ from: null, to: '2019-12-31' });
+    expect(at2('全年营业收入约20亿元', '20亿')).toMatchObject({ from: '2019-01-01', to: '2019-12-31' });
+  });
+  it('reads a year opening after a source (另据…报告,2017年,…) as the frame', () => {
+    expect(openingPeriod('另据省质监局报告,2017年,全省共开展抽查。', ref)?.period.from).toBe('2017-01-01');
+  });
 });
