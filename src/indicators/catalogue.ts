@@ -1,14 +1,44 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RE2JS } from 're2js';
 import YAML from 'yaml';
 import { z } from 'zod';
-import { regexString, unknownKeysMessage } from '../config/schema.js';
+import { unknownKeysMessage } from '../config/schema.js';
 import { KindSchema } from './schema.js';
 
 /* ----------------------------------------------------------------------------------------------
  * config/metrics.yaml: the metric catalogue
  * -------------------------------------------------------------------------------------------- */
+
+/** A catalogue pattern, tested against labels, clauses and sentences. */
+export interface Pattern {
+  test(text: string): boolean;
+}
+
+/**
+ * Catalogue patterns are written as JavaScript regular expressions and run by RE2 (re2js), as the
+ * sources' link patterns are: matching time is linear in the sentence whatever the pattern, so an
+ * edit like `(合格|合格率)+$` cannot stall the indicator pass. Lookaround and backreferences, which
+ * need backtracking, are refused. Measured on the 45 gold texts, RE2 costs about 10% more CPU than
+ * V8's backtracking engine for the same rows.
+ */
+function linear(source: string): Pattern {
+  const re = RE2JS.compile(RE2JS.translateRegExp(source));
+  return { test: (text) => re.test(text) };
+}
+
+/** A pattern field: refused at load, naming the field, when RE2 cannot run it. */
+const linearPattern = z.string().superRefine((s, ctx) => {
+  try {
+    linear(s);
+  } catch (e) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `not a pattern RE2 can run in linear time (${(e as Error).message})`,
+    });
+  }
+});
 
 /** Objects refuse keys they do not know (a misspelt `mach:` is an error naming `match`), as all config does. */
 function strict<T extends z.ZodRawShape>(shape: T) {
@@ -18,7 +48,7 @@ function strict<T extends z.ZodRawShape>(shape: T) {
   });
 }
 
-const DimensionValueSchema = strict({ value: z.string().min(1), pattern: regexString });
+const DimensionValueSchema = strict({ value: z.string().min(1), pattern: linearPattern });
 
 export const MetricSchema = strict({
   id: z.string().regex(/^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*$/, 'dotted lower-case id'),
@@ -30,11 +60,11 @@ export const MetricSchema = strict({
   /** Other written units that count the same thing (个 for 家 of institutions), converted 1:1. */
   accepts: z.array(z.string()).default([]),
   /** Tested against the label, then the clause; the first metric that matches (and fits the unit) wins. */
-  match: regexString,
+  match: linearPattern,
   /** The figure is not this metric when its clause matches (专利…荣获…奖 is an award, not a grant). */
-  not: regexString.optional(),
+  not: linearPattern.optional(),
   /** The sentence must match (奖励100万元 is prize money only in a sentence about a quality award). */
-  context: regexString.optional(),
+  context: linearPattern.optional(),
   /** Dimensions (from `dimensions`) whose value becomes the row's `subject`, tried in order. */
   dimensions: z.array(z.string()).default([]),
 });
@@ -62,16 +92,16 @@ export type Metric = z.infer<typeof MetricSchema>;
 export type CatalogueFile = z.infer<typeof CatalogueSchema>;
 
 export interface CompiledMetric extends Metric {
-  re: RegExp;
-  notRe: RegExp | null;
-  contextRe: RegExp | null;
+  re: Pattern;
+  notRe: Pattern | null;
+  contextRe: Pattern | null;
   /** For a derived metric (`<id>.growth`, `<id>.change`): the metric it measures the change of. */
   base: string | null;
 }
 export interface Catalogue {
   metrics: CompiledMetric[];
   byId: Map<string, CompiledMetric>;
-  dimensions: Map<string, { value: string; re: RegExp }[]>;
+  dimensions: Map<string, { value: string; re: Pattern }[]>;
 }
 
 /** Kinds whose change is written in their own unit by a difference (提高0.5分) as well as in percent. */
@@ -115,9 +145,9 @@ export function parseCatalogue(input: string | unknown, where = 'metrics.yaml'):
     for (const [i, x] of [m, ...derived(m)].entries()) {
       metrics.push({
         ...x,
-        re: new RegExp(x.match, 'u'),
-        notRe: x.not ? new RegExp(x.not, 'u') : null,
-        contextRe: x.context ? new RegExp(x.context, 'u') : null,
+        re: linear(x.match),
+        notRe: x.not ? linear(x.not) : null,
+        contextRe: x.context ? linear(x.context) : null,
         base: i === 0 ? null : m.id,
       });
     }
@@ -125,7 +155,7 @@ export function parseCatalogue(input: string | unknown, where = 'metrics.yaml'):
   const dimensions = new Map(
     Object.entries(parsed.data.dimensions).map(([k, vs]) => [
       k,
-      vs.map((v) => ({ value: v.value, re: new RegExp(v.pattern, 'u') })),
+      vs.map((v) => ({ value: v.value, re: linear(v.pattern) })),
     ]),
   );
   return { metrics, byId: new Map(metrics.map((m) => [m.id, m])), dimensions };

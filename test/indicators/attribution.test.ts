@@ -244,4 +244,21 @@ describe('catalogue and gazetteer validation', () => {
       }),
     ).toThrow(/unknown province 火星/);
   });
+  it('runs catalogue patterns in linear time and refuses, naming the field, those that need backtracking', () => {
+    // (a+)+$ backtracks exponentially in a backtracking engine on aaaa…b (seconds at 24 letters); RE2
+    // answers in linear time. That RE2 runs the catalogue shows in what it refuses: lookaround and
+    // backreferences, which V8 would accept.
+    const c = parseCatalogue({ metrics: [{ ...metric, match: '(a+)+$' }] });
+    expect(c.byId.get('x.y')?.re.test(`${'a'.repeat(24)}b`)).toBe(false);
+    expect(c.byId.get('x.y')?.re.test('aaa')).toBe(true);
+    expect(() => parseCatalogue({ metrics: [{ ...metric, not: '(?=合格)合' }] })).toThrow(
+      /RE2[\s\S]*metrics\[0\]\.not/,
+    );
+    expect(() =>
+      parseCatalogue({
+        dimensions: { grade: [{ value: '国家级', pattern: '(国)\\1' }] },
+        metrics: [metric],
+      }),
+    ).toThrow(/RE2[\s\S]*dimensions\.grade\[0\]\.pattern/);
+  });
 });
