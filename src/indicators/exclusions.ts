@@ -22,6 +22,8 @@ export interface Candidate {
 const CHINESE_NUMERAL_COUNTERS = new Set(['个', '家', '项', '届', '类', '种']);
 
 const MEETING_BODY = /(?:政协|人大|党的|党委|市委|区委|省委|代表大会|全会)$/;
+/** 九届人大四次会议: a body's term written before its name. */
+const MEETING_AFTER = /^(?:人大|政协|党代会|代表大会|全会|委员会)/;
 
 export function exclusionReason(c: Candidate): string | null {
   // 第 3 名: typeset text may space a number from the words around it
@@ -34,7 +36,10 @@ export function exclusionReason(c: Candidate): string | null {
   // 一次性补助: an idiom, not a count of times
   if (c.unit === '次' && /^性/.test(after)) return 'idiom';
   // 十三届三次会议, 政协十三届: the sitting of a body
-  if (c.unit === '届' && (/^[第\d一二三四五六七八九十]/.test(after) || MEETING_BODY.test(before)))
+  if (
+    c.unit === '届' &&
+    (/^[第\d一二三四五六七八九十]/.test(after) || MEETING_BODY.test(before) || MEETING_AFTER.test(after))
+  )
     return 'meeting';
   if (c.unit === '次' && /届$/.test(before)) return 'meeting';
   if (insideTitle(before)) return 'title';

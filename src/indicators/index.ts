@@ -56,10 +56,11 @@ const isHeading = (text: string) => !/[。!！?？]/.test(text) && text.length <
 
 /**
  * A line that may repeat figures the body gives: a short opening line without a full stop (a
- * headline), a subheading further down, or the 原标题 line a repost ends with.
+ * headline), a subheading further down, the 原标题 line a repost ends with, or a summary box.
  */
 function isHeadline(text: string, index: number): boolean {
-  if (/^原标题[:：]/u.test(text)) return true;
+  // 原标题 closes a repost; 核心提示/内容提要/导读 is an editor's summary box above the body
+  if (/^(?:原标题|核心提示|内容提要|导读)[:：]/u.test(text)) return true;
   return !/[。!！?？]/.test(text) && text.length < (index < 3 ? 60 : 40);
 }
 

@@ -75,7 +75,7 @@ const PATTERNS: Pattern[] = [
     // 位列全省第二, 排名第4, 居全国首位, 列第16名, 进入全省前七: ranks need a ranking verb or a scope
     name: 'rank',
     re: new RegExp(
-      `(?:(排名|位列|位居|名列|排在|位于|居|列|排)(${RANK_SCOPE}|${PLACE_SCOPE})?|(${RANK_SCOPE}))(排名|排行)?(?:第(${NUM})(?:名|位)?(?![\\d个家次批款座项条届台辆件年])|(首位|榜首)|前(${NUM})(?:名|位)?(?![\\d名城企个家季]))`,
+      `(?:(排名|位列|位居|名列|排在|位于|居|列|排)(${RANK_SCOPE}|${PLACE_SCOPE})?|(${RANK_SCOPE}))(排名|排行)?(?:第(${NUM})(?:名|位)?(?![\\d个家次批款座项条届台辆件年])|(首位|榜首|之首)|前(${NUM})(?:名|位)?(?![\\d名城企个家季]))`,
       'gu',
     ),
     read(m, sentence) {

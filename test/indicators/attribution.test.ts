@@ -128,6 +128,21 @@ describe('metrics', () => {
     // a demonstration zone of something else is not an agricultural one
     expect(metricOf('批准创建省级优质产品示范区4个。')).toEqual([[4, null, null]]);
     expect(metricOf('事业单位制机构的比重为19.7%。')).toEqual([[19.7, 'share', null]]);
+    // wording of a second held-out set
+    expect(metricOf('检出80批次产品不合格,不合格产品检出率为8.1%。').at(-1)).toEqual([
+      8.1,
+      'sampling.fail_rate',
+      '工业产品',
+    ]);
+    expect(metricOf('全年业务收入完成25.6亿元。')).toEqual([[2560000000, 'output.sales_revenue', null]]);
+    expect(metricOf('全市有4项标准荣获中国标准创新贡献奖。')).toEqual([
+      [4, 'standards.innovation_awards', null],
+    ]);
+    expect(metricOf('今年新增注册商标900件,全区有效注册商标15000件。')).toEqual([
+      [900, 'trademark.new_registrations', null],
+      [15000, 'trademark.registered', null],
+    ]);
+    expect(metricOf('今年有2家企业入围百强榜。')).toEqual([[2, 'brand.listed_enterprises', null]]);
   });
   it('follows the figure before when a label names no metric of its own', () => {
     const metrics = (text: string) => run(text).map((r) => [r.value, r.metric]);

@@ -8,7 +8,7 @@ describe('not indicators', () => {
     ['phone numbers', '联系电话:13557725771'],
     ['document and proposal numbers', '政协十三届第三次会议第011号提案 (第011)已收悉 011号提案'],
     ['list ordinals', '一是突出 二是开展 (三)打造 (一)持续'],
-    ['party congresses and sittings', '党的二十大精神 十九大后 十三届三次会议 政协十三届'],
+    ['party congresses and sittings', '党的二十大精神 十九大后 十三届三次会议 政协十三届 九届人大四次会议'],
     ['ordinals with a measure word', '第22届中国外观设计优秀奖 第六届 第二家 第三次会议'],
     ['"4·27" and 1+7', '“4·27”重要讲话 “1+7”系列政策'],
     ['durations', '历时7年 连续4年 仅用2个多月 从1个月缩短至5天 12年来 两个小时过去了 3个工作日'],

@@ -99,6 +99,13 @@ describe('extractIndicators', () => {
     expect(rows.map((r) => r.written)).toEqual(['94.1%', '2.6个百分点', '2600批次', '8家']);
   });
 
+  it('drops the figures of a 核心提示 summary box the body gives', () => {
+    const { rows } = run(
+      '核心提示:全年抽查1200批次产品,不合格率为8%。\n\n一、总体情况\n\n全年抽查1200批次产品,不合格率为8%。',
+    );
+    expect(rows.map((r) => r.written)).toEqual(['1200批次', '8%']);
+  });
+
   it('drops a figure restated with 这次/此次', () => {
     const { rows } = run('辖区内甲、乙2家企业上榜省长质量奖名单。这次新上榜2家省长质量奖,将推动发展。');
     expect(rows.map((r) => r.written)).toEqual(['2家']);

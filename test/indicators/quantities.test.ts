@@ -236,6 +236,7 @@ describe('numbers as these texts write them', () => {
   });
   it('reads 榜首 as first, and not the places of a table described by their ranks', () => {
     expect(brief('湖南位列榜首')).toEqual([[1, 'rank', 'rank', null]]);
+    expect(brief('连续三年位居各省之首')).toEqual([[1, 'rank', 'rank', null]]);
     expect(brief('排名前十的地区依次是')).toEqual([]);
     expect(brief('排在前两位的江苏、广东')).toEqual([]);
     expect(brief('排在第三位到第五位的天津')).toEqual([]);
