@@ -36,7 +36,7 @@ const linearPattern = z.string().superRefine((s, ctx) => {
   } catch (e) {
     ctx.addIssue({
       code: 'custom',
-      message: `not a pattern RE2 can run in linear time (${(e as Error).message})`,
+      message: `not a valid regular expression for RE2 (linear time: no lookaround or backreferences): ${(e as Error).message}`,
     });
   }
 });
