@@ -2,7 +2,7 @@ import cronParser from 'cron-parser';
 import { closest, distance } from 'fastest-levenshtein';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
-import { compileUrlPattern } from './url-pattern.js';
+import { linearPattern } from './patterns.js';
 
 /** `unknown key "articlePatern" (did you mean "articlePattern"?)` for each key the object does not know. */
 export function unknownKeysMessage(keys: readonly string[], known: readonly string[]): string {
@@ -27,7 +27,7 @@ export function unknownKeysMessage(keys: readonly string[], known: readonly stri
  * Every config object refuses keys it does not know: a misspelt setting is an error naming it and the
  * closest known key, never a setting silently dropped for its default.
  */
-function strictObject<T extends z.ZodRawShape>(shape: T) {
+export function strictObject<T extends z.ZodRawShape>(shape: T) {
   const known = Object.keys(shape);
   return z.strictObject(shape, {
     error: (iss) => (iss.code === 'unrecognized_keys' ? unknownKeysMessage(iss.keys, known) : undefined),
@@ -35,19 +35,6 @@ function strictObject<T extends z.ZodRawShape>(shape: T) {
 }
 
 import { canonicalUrl } from '../url/index.js';
-
-/** A regular expression given as a string in config; rejected at start-up if it does not compile. */
-export const regexString = z.string().refine(
-  (s) => {
-    try {
-      new RegExp(s, 'u');
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'not a valid regular expression' },
-);
 
 /** Host names as they appear in URLs (lower-case, optional port). */
 const hostName = z
@@ -72,21 +59,6 @@ function isCidrOrAddress(s: string): boolean {
 /** CIDR or single address, e.g. 127.0.0.0/8 or ::1. */
 const cidr = z.string().refine(isCidrOrAddress, {
   error: (iss) => `not an IP address or CIDR range: ${JSON.stringify(iss.input)} (e.g. 127.0.0.0/8, ::1)`,
-});
-
-/**
- * A source's link pattern: compiled the way discovery runs it (RE2, linear time), so a pattern that would
- * not run is refused at start-up with RE2's reason.
- */
-const urlPattern = z.string().superRefine((s, ctx) => {
-  try {
-    compileUrlPattern(s);
-  } catch (err) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `not a usable pattern (run by RE2 in linear time: no lookaround or backreferences): ${(err as Error).message}`,
-    });
-  }
 });
 
 const DEFAULT_TZ = 'Asia/Shanghai';
@@ -177,9 +149,9 @@ export const SourceSchema = strictObject({
   /** Article URLs to fetch directly (no discovery). */
   articleUrls: z.array(crawlUrl).default([]),
   /** Links on list pages matching this are queued as articles (see compileUrlPattern). */
-  articlePattern: urlPattern.optional(),
+  articlePattern: linearPattern.optional(),
   /** Links on list pages matching this are followed as further list pages. */
-  paginationPattern: urlPattern.optional(),
+  paginationPattern: linearPattern.optional(),
   /** How many list pages deep pagination is followed from a start URL. */
   maxListDepth: z.number().int().min(0).max(100).default(3),
   schedule: ScheduleSchema.optional(),

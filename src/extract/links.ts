@@ -4,8 +4,9 @@
  * source's allowed hosts. Sources without patterns get a heuristic: the list region is the block with
  * the most headline-like links, and links there whose URL looks like an article are taken.
  */
+
+import { compileUrlPattern, type Pattern } from '../config/patterns.js';
 import type { Source } from '../config/schema.js';
-import { compileUrlPattern, type UrlPattern } from '../config/url-pattern.js';
 import { type CanonicalUrl, canonicalUrl, checkUrlAllowed, resolveHttpUrl } from '../url/index.js';
 import { type DomElement, squash } from './dom.js';
 import { loadHtml } from './load.js';
@@ -28,7 +29,7 @@ const PAGINATION_TEXT = /^(下一页|下页|上一页|上页|尾页|末页|\d{1,
 const MIN_TITLE_CHARS = 6;
 
 /** Config patterns run by RE2 on URLs of bounded length (validated at load; see compileUrlPattern). */
-function compile(pattern: string | undefined): UrlPattern | null {
+function compile(pattern: string | undefined): Pattern | null {
   if (!pattern) return null;
   try {
     return compileUrlPattern(pattern);

@@ -110,7 +110,7 @@ describe('configuration', () => {
       expect(() => loadSettings({ env: { QCITY_CONFIG: dir } })).toThrow(ConfigError);
       expect(() => loadSettings({ env: { QCITY_CONFIG: dir } })).toThrow(
         new RegExp(
-          `invalid configuration \\(${path.join(dir, 'metrics.yaml')}[^]*not a valid regular expression[^]*metrics\\[0\\]\\.match`,
+          `invalid configuration \\(${path.join(dir, 'metrics.yaml')}[^]*not a usable pattern[^]*metrics\\[0\\]\\.match`,
         ),
       );
       writeFileSync(path.join(dir, 'metrics.yaml'), metric('合格率'));
