@@ -11,7 +11,7 @@ export interface CliProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** `node --import tsx src/cli/main.ts <args>` with the given environment, its JSON log lines collected. */
+/** `node --import tsx src/cli/main.ts <args>` with the given environment, its JSON log lines (stderr) collected. */
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv): CliProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
     cwd: projectRoot,
@@ -22,10 +22,9 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv): CliProcess {
   const waiters: Array<{ test: (l: LogLine) => boolean; resolve: (l: LogLine) => void }> = [];
   let buffer = '';
   let err = '';
-  child.stderr!.on('data', (c: Buffer) => {
-    err += c.toString();
-  });
-  child.stdout!.on('data', (chunk: Buffer) => {
+  child.stdout!.resume();
+  child.stderr!.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
     buffer += chunk.toString('utf8');
     for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
       const raw = buffer.slice(0, nl);

@@ -9,12 +9,12 @@ import { mongoUrl, redisUrl, uniqueName } from '../setup/env.js';
 
 type LogLine = { msg?: string; name?: string; ops?: string; level?: number };
 
-/** Collects the child's JSON log lines and resolves when one matches. */
+/** Collects the child's JSON log lines (logs go to stderr) and resolves when one matches. */
 function watchLog(child: ChildProcess) {
   const lines: LogLine[] = [];
   let buffer = '';
   const waiters: Array<{ test: (l: LogLine) => boolean; resolve: (l: LogLine) => void }> = [];
-  child.stdout!.on('data', (chunk: Buffer) => {
+  child.stderr!.on('data', (chunk: Buffer) => {
     buffer += chunk.toString('utf8');
     let nl = buffer.indexOf('\n');
     while (nl >= 0) {
