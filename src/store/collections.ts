@@ -8,6 +8,8 @@ import {
   ErrorRowSchema,
   type IndicatorDoc,
   IndicatorRowSchema,
+  type MetricDoc,
+  MetricRowSchema,
   type PageDoc,
   PageRowSchema,
   type VersionDoc,
@@ -25,6 +27,7 @@ export const ROW_SCHEMAS = {
   contents: ContentRowSchema,
   indicators: IndicatorRowSchema,
   errors: ErrorRowSchema,
+  metrics: MetricRowSchema,
 } as const;
 
 export type CollectionName = keyof typeof ROW_SCHEMAS;
@@ -37,6 +40,7 @@ export interface Collections {
   contents: Collection<ContentDoc>;
   indicators: Collection<IndicatorDoc>;
   errors: Collection<ErrorDoc>;
+  metrics: Collection<MetricDoc>;
 }
 
 export function collectionsOf(db: Db): Collections {
@@ -47,5 +51,6 @@ export function collectionsOf(db: Db): Collections {
     contents: db.collection<ContentDoc>('contents'),
     indicators: db.collection<IndicatorDoc>('indicators'),
     errors: db.collection<ErrorDoc>('errors'),
+    metrics: db.collection<MetricDoc>('metrics'),
   };
 }

@@ -17,6 +17,7 @@ export type { PageStore, SaveOutcome, SaveResult } from './contract.js';
 export { storeFailureCode } from './errors.js';
 export { indexes } from './indexes.js';
 export { emptyDatabase, exampleQueries } from './maintenance.js';
+export { catalogueMetrics, readMetrics, syncMetrics } from './metrics.js';
 export { type MigrateResult, migrate } from './migrate.js';
 export { openStore } from './open.js';
 export {

@@ -39,4 +39,6 @@ export const indexes: Record<CollectionName, IndexDescription[]> = {
     { key: { url: 1, at: -1 }, name: 'url_at' },
     { key: { jobId: 1 }, name: 'job' },
   ],
+  // a few dozen rows, always read whole
+  metrics: [],
 };

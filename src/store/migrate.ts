@@ -2,12 +2,15 @@ import type { Db, MongoServerError } from 'mongodb';
 import type { Logger } from '../log.js';
 import { COLLECTIONS } from './collections.js';
 import { indexes } from './indexes.js';
+import { syncMetrics } from './metrics.js';
 import { validators } from './validators.js';
 
 export interface MigrateResult {
   /** False on servers without `$jsonSchema` support (FerretDB 1.24). */
   validators: boolean;
   indexes: number;
+  /** Entries of the metric catalogue now in the `metrics` collection. */
+  metrics: number;
 }
 
 function isNotImplemented(err: unknown): boolean {
@@ -71,6 +74,10 @@ export async function migrate(db: Db, logger: Logger): Promise<MigrateResult> {
     }
     count += indexes[name].length;
   }
-  logger.info({ db: db.databaseName, validators: validatorsSupported, indexes: count }, 'store migrated');
-  return { validators: validatorsSupported, indexes: count };
+  const { metrics } = await syncMetrics(db);
+  logger.info(
+    { db: db.databaseName, validators: validatorsSupported, indexes: count, metrics },
+    'store migrated',
+  );
+  return { validators: validatorsSupported, indexes: count, metrics };
 }

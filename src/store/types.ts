@@ -117,3 +117,14 @@ export const ErrorRowSchema = z.object({
 });
 /** `_id` is (job, attempt, stage) when a job id is known, else the driver's ObjectId. */
 export type ErrorDoc = z.infer<typeof ErrorRowSchema> & { _id?: string };
+
+/** One entry of the metric catalogue (config/metrics.yaml), mirrored by `migrate` so it can be queried. */
+export const MetricRowSchema = z.object({
+  _id: z.string(),
+  name: z.object({ zh: z.string(), en: z.string().nullable() }),
+  /** Canonical unit; null while the catalogue does not name one. */
+  unit: z.string().nullable(),
+  kind: z.string().nullable(),
+  definition: z.string().nullable(),
+});
+export type MetricDoc = z.infer<typeof MetricRowSchema>;
