@@ -20,3 +20,26 @@ export function intOption(flag: string, min: number, max = Number.MAX_SAFE_INTEG
     return r.data;
   };
 }
+
+/**
+ * Command-line options through a zod schema: a bad value stops the command with exit code 2 and
+ * a message naming the option (`--since: expected a date YYYY-MM-DD`).
+ */
+export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const flag = (key: PropertyKey) => `--${String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  for (const issue of parsed.error.issues) {
+    process.stderr.write(
+      `qcity: ${issue.path.length ? flag(issue.path[0]!) : 'options'}: ${issue.message}\n`,
+    );
+  }
+  process.exit(2);
+}
+
+/** A calendar day given as YYYY-MM-DD, taken as its start in China time (UTC+8). */
+export const chinaDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+  .transform((d) => new Date(`${d}T00:00:00+08:00`))
+  .refine((d) => !Number.isNaN(d.getTime()), 'not a calendar date');

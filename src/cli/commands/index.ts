@@ -7,6 +7,7 @@ export const commands: Array<() => Promise<{ register: Register }>> = [
   () => import('./services.js'),
   () => import('./extract.js'),
   () => import('./store.js'),
+  () => import('./export.js'),
   () => import('./demo.js'),
   () => import('./worker.js'),
   () => import('./scheduler.js'),

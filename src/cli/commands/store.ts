@@ -3,10 +3,10 @@ import type { Command } from 'commander';
 import { projectRoot } from '../../config/load.js';
 import { importSeeds } from '../../pipeline/index.js';
 import { indicatorTables } from '../../settings.js';
-import { exportContents, openStore, Store } from '../../store/index.js';
+import { openStore, Store } from '../../store/index.js';
 import { runCommand } from '../runtime.js';
 
-/** Commands that work on the MongoDB store directly: migrations and the seed format in and out. */
+/** Commands that work on the MongoDB store directly: migrations and seed import (`export` has its own module). */
 export function register(program: Command): void {
   program
     .command('db')
@@ -37,19 +37,6 @@ export function register(program: Command): void {
           );
         }
         process.stdout.write(`${results.length} seed files imported from ${dir}\n`);
-      }),
-    );
-
-  program
-    .command('export')
-    .description('write one NNN_<hash16>.txt per distinct content, in first-seen order')
-    .requiredOption('--dir <dir>', 'output folder')
-    .action((opts: { dir: string }) =>
-      runCommand(async ({ config, logger, lifecycle }) => {
-        const store = await Store.connect(config, logger);
-        lifecycle.add('store', () => store.close());
-        const files = await exportContents(store, opts.dir);
-        process.stdout.write(`${files.length} files written to ${opts.dir}\n`);
       }),
     );
 }

@@ -1,0 +1,6 @@
+export {
+  type CurrentIndicator,
+  currentIndicators,
+  type IndicatorDocument,
+  type IndicatorFilter,
+} from './current-indicators.js';
