@@ -11,6 +11,7 @@ import { type TidyRow, tidyRow } from './tidy-row.js';
 export { csvTransform } from './csv.js';
 export { jsonlTransform } from './jsonl.js';
 export { parquetStream, ROW_GROUP } from './parquet.js';
+export { formatTable } from './table.js';
 export { COLUMN_NAMES, COLUMNS, type ColumnType, chinaDay, type TidyRow, tidyRow } from './tidy-row.js';
 
 export const EXPORT_FORMATS = ['csv', 'jsonl', 'parquet'] as const;

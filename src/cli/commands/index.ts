@@ -8,6 +8,7 @@ export const commands: Array<() => Promise<{ register: Register }>> = [
   () => import('./extract.js'),
   () => import('./store.js'),
   () => import('./export.js'),
+  () => import('./query.js'),
   () => import('./demo.js'),
   () => import('./worker.js'),
   () => import('./scheduler.js'),

@@ -4,3 +4,12 @@ export {
   type IndicatorDocument,
   type IndicatorFilter,
 } from './current-indicators.js';
+export {
+  findQuery,
+  type NamedQuery,
+  QUERIES,
+  QUERY_DEFAULTS,
+  type QueryParams,
+  type Row,
+  runQuery,
+} from './queries.js';

@@ -1,0 +1,55 @@
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { formatTable } from '../../export/index.js';
+import { Store } from '../../store/index.js';
+import { findQuery, QUERIES, QUERY_DEFAULTS, runQuery } from '../../store/read/index.js';
+import { parseOptions } from '../options.js';
+import { runCommand } from '../runtime.js';
+
+const QueryOptions = z.object({
+  metric: z.string().min(1).optional(),
+  city: z.string().min(1).optional(),
+  url: z.string().min(1).optional(),
+  days: z.coerce.number().positive().optional(),
+  year: z.coerce.number().int().min(1949).max(2100).optional(),
+  json: z.boolean().default(false),
+});
+
+function listQueries(): string {
+  const width = Math.max(...QUERIES.map((q) => q.name.length));
+  return QUERIES.map((q) => `  ${q.name.padEnd(width)}  ${q.description}`).join('\n');
+}
+
+/** `qcity query <name>`: the documented example queries (docs/data-model.md) without mongosh. */
+export function register(program: Command): void {
+  program
+    .command('query')
+    .description('run one of the example queries of docs/data-model.md by name; without a name, list them')
+    .argument('[name]', 'query name')
+    .option('--metric <id>', `metric id (default ${QUERY_DEFAULTS.metric})`)
+    .option('--city <city>', `city (default ${QUERY_DEFAULTS.city})`)
+    .option('--url <url>', 'document URL, for versions-of-url')
+    .option('--days <n>', 'look-back window in days (queries say their default)')
+    .option('--year <yyyy>', `year, for rows-in-year (default ${QUERY_DEFAULTS.year})`)
+    .option('--json', 'print the rows as a JSON array instead of a table')
+    .action((name: string | undefined, raw: unknown) => {
+      if (!name) {
+        process.stdout.write(`queries (qcity query <name>):\n${listQueries()}\n`);
+        return;
+      }
+      if (!findQuery(name)) {
+        process.stderr.write(`qcity: no query named ${name}; the queries are:\n${listQueries()}\n`);
+        process.exit(2);
+      }
+      const { json, ...params } = parseOptions(QueryOptions, raw);
+      return runCommand(async ({ config, logger, lifecycle }) => {
+        const store = await Store.connect(config, logger);
+        lifecycle.add('store', () => store.close());
+        const defined = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
+        const rows = await runQuery(store.db, name, defined);
+        process.stdout.write(
+          json ? `${JSON.stringify(rows, null, 2)}\n` : `${formatTable(rows)}\n${rows.length} rows\n`,
+        );
+      });
+    });
+}
