@@ -9,6 +9,7 @@ export const commands: Array<() => Promise<{ register: Register }>> = [
   () => import('./store.js'),
   () => import('./export.js'),
   () => import('./query.js'),
+  () => import('./report.js'),
   () => import('./demo.js'),
   () => import('./worker.js'),
   () => import('./scheduler.js'),
