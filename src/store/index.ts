@@ -14,6 +14,7 @@ export {
   pingMongo,
 } from './connect.js';
 export type { PageStore, SaveOutcome, SaveResult } from './contract.js';
+export { claimDemoDatabase, NotDemoDatabaseError } from './demo-db.js';
 export { storeFailureCode } from './errors.js';
 export { indexes } from './indexes.js';
 export { emptyDatabase, exampleQueries } from './maintenance.js';

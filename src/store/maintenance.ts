@@ -16,10 +16,13 @@ export async function emptyDatabase(mongo: MongoTarget, dbName: string): Promise
   }
 }
 
-/** Shell commands an analyst can paste to look at what was stored (the demo prints them). */
+/**
+ * Shell commands an analyst can paste to look at what was stored (the demo prints them): `npx mongosh`,
+ * as mongosh is rarely installed (npx fetches it on first use); each projects only what it shows.
+ */
 export function exampleQueries(url: string, dbName: string): string[] {
   return [
-    `mongosh ${url}/${dbName} --eval 'db.documents.find({}, {url:1, title:1, version:1, city:1}).toArray()'`,
-    `mongosh ${url}/${dbName} --eval 'db.indicators.find({metric: /pass_rate/}).toArray()'`,
+    `npx mongosh ${url}/${dbName} --eval 'db.documents.find({}, {url:1, title:1, version:1, city:1}).toArray()'`,
+    `npx mongosh ${url}/${dbName} --eval 'db.indicators.find({metric: /pass_rate/}, {_id:0, city:1, value:1, unit:1, url:1}).toArray()'`,
   ];
 }

@@ -6,23 +6,28 @@ import { startFixtureSite } from '../../fixtures/index.js';
 import { runOnce } from '../../fleet/index.js';
 import type { Logger } from '../../log.js';
 import { servicesUp } from '../../services/index.js';
-import { emptyDatabase, exampleQueries, Store } from '../../store/index.js';
+import { claimDemoDatabase, exampleQueries, Store } from '../../store/index.js';
 import { runCommand, say } from '../runtime.js';
 
 const DEMO_DB = 'qcity_demo';
 
-/** The demo's config: the fixture site's sources, loopback allowed by config, a database of its own. */
+/** $MONGO_DB when set, else a database of the demo's own (not config's `qcity`: the demo never writes there by default). */
+const demoDbName = () => process.env.MONGO_DB || DEMO_DB;
+
+/** The demo's config: the fixture site's sources, loopback allowed by config, its own database and Redis prefix. */
 function demoConfig(
   base: Config,
   sources: Config['sources'],
   urls: { redis: string; mongo: string },
+  db: string,
 ): Config {
   return loadConfig({
     sourcesFile: '/dev/null',
     env: {},
     overrides: {
-      redis: { url: urls.redis, prefix: 'qcity-demo' },
-      mongo: { url: urls.mongo, db: DEMO_DB },
+      // one prefix per database, so two demos on one Redis do not share queues
+      redis: { url: urls.redis, prefix: db === DEMO_DB ? 'qcity-demo' : `qcity-demo-${db}` },
+      mongo: { url: urls.mongo, db },
       log: { level: base.log.level },
       http: {
         allowPrivateNetworks: ['127.0.0.0/8'],
@@ -38,6 +43,19 @@ function demoConfig(
 
 function print(s = ''): void {
   say(s);
+}
+
+/** Claims (or re-empties) the demo's database before anything is written to it. */
+async function prepareDatabase(config: Config, logger: Logger): Promise<void> {
+  const store = await Store.connect(config, logger);
+  try {
+    const how = await claimDemoDatabase(store.db);
+    print(
+      `database ${config.mongo.db}: ${how === 'claimed' ? "new, marked as the demo's own" : "the demo's own from an earlier run, emptied"}`,
+    );
+  } finally {
+    await store.close();
+  }
 }
 
 async function versionsOf(config: Config, logger: Logger, url: string): Promise<number[]> {
@@ -58,19 +76,17 @@ async function demo(base: Config, logger: Logger): Promise<number> {
   print(
     `services: redis ${state.redis!.url} (${state.redis!.origin}), mongo ${state.mongo!.url} (${state.mongo!.kind}, ${state.mongo!.origin})`,
   );
-  await emptyDatabase({ url: state.mongo!.url }, DEMO_DB);
+  const db = demoDbName();
   const site = await startFixtureSite();
   try {
-    const config = demoConfig(base, site.sources(), { redis: state.redis!.url, mongo: state.mongo!.url });
+    const config = demoConfig(base, site.sources(), { redis: state.redis!.url, mongo: state.mongo!.url }, db);
+    await prepareDatabase(config, logger);
     print(`fixture sites: ${site.hosts.map((h) => `http://${h}/`).join(' ')}`);
     print(`sources: ${config.sources.map((s) => s.id).join(', ')}`);
 
     print('\n== first ingest');
     const first = await runOnce(config, logger, { timeoutMs: 5 * 60_000 });
     print(formatSummary(first));
-    print(`\nThe data is in MongoDB ${config.mongo.url}, database ${DEMO_DB}:`);
-    for (const line of exampleQueries(config.mongo.url, DEMO_DB)) print(`  ${line}`);
-
     const changed = site.pages.find((p) => p.url.includes('/t2023'))?.url ?? site.pages[0]!.url;
     site.mutate(changed);
     print(`\n== refresh after changing one page: ${changed}`);
@@ -84,6 +100,13 @@ async function demo(base: Config, logger: Logger): Promise<number> {
         ? `\nexactly one new version appeared (${changed} now has versions ${versions.join(', ')}); ${same} other pages were unchanged (${second.notModified} answered 304)`
         : `\nUNEXPECTED: ${second.newVersions} new versions, ${second.newDocuments} new documents; versions of the changed page: ${versions.join(', ') || 'none'}`,
     );
+    print(`\nThe data is in MongoDB ${config.mongo.url}, database ${db}. Look at it with`);
+    const env = `MONGO_DB=${db}`;
+    print(`  ${env} npm run qcity -- query latest-by-city`);
+    print(`  ${env} npm run qcity -- export indicators --format csv --out indicators.csv`);
+    print(`  ${env} npm run qcity -- report --out report.html`);
+    print('or with mongosh (npx fetches it the first time):');
+    for (const line of exampleQueries(config.mongo.url, db)) print(`  ${line}`);
     print('services keep running; stop them with: npm run qcity -- services down');
     return ok && first.newDocuments > 0 ? 0 : 1;
   } finally {
