@@ -3,24 +3,15 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config/load.js';
 import { csvRows, parquetRows, type TextRow } from '../export/read-back.js';
 import { cleanup, testConfig } from '../jobs/helpers.js';
 import { mongoUrl, redisUrl, uniqueName } from '../setup/env.js';
+import { launchChromium } from '../support/chromium.js';
 
 const execFileAsync = promisify(execFile);
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** Screenshots and exports land here (git-ignored) so a person can look at them after the run. */
 const OUT = path.join(projectRoot, 'test-output', 'analyst');
 const db = uniqueName('test_analyst');
@@ -100,11 +91,7 @@ describe('after `npm run demo` and `qcity seed seeds`', () => {
   describe('report in headless Chromium', () => {
     let browser: Browser;
     beforeAll(async () => {
-      // launch() starts Chromium on a fresh temporary profile (its own --user-data-dir) every time
-      browser = await chromium.launch({
-        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-        args: CHROMIUM_ARGS,
-      });
+      browser = await launchChromium();
     });
     afterAll(async () => {
       await browser?.close();

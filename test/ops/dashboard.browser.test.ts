@@ -1,21 +1,11 @@
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openQueues, type Queues } from '../../jobs/queues.js';
 import { silentLogger } from '../../src/log.js';
 import { type Dashboard, startDashboard } from '../../src/ops/dashboard.js';
 import { closeRedis, createRedis } from '../../src/redis/index.js';
 import { cleanup, testConfig } from '../jobs/helpers.js';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { launchChromium } from '../support/chromium.js';
 
 describe('queue dashboard in a real browser', () => {
   const config = testConfig();
@@ -37,10 +27,7 @@ describe('queue dashboard in a real browser', () => {
       port: 0,
       logger: silentLogger,
     });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
