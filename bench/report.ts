@@ -1,5 +1,6 @@
 import type { CpuSetResult } from './cpu.js';
 import type { CrawlResult } from './e2e.js';
+import type { ExportSize } from './export.js';
 import type { ExtractionResult } from './extraction.js';
 import type { PeerRun } from './peer.js';
 import { f, formatTable, pct, x } from './table.js';
@@ -16,6 +17,7 @@ export interface BenchResults {
   refresh?: { first: CrawlResult; second: CrawlResult; variants: Record<string, number> };
   peer?: PeerRun;
   extraction?: ExtractionResult | null;
+  export?: ExportSize[];
 }
 
 const rps = (r: Record<string, number>) =>

@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --quick] [-- --time-box=<s>]`: CPU per page, extraction on the real pages, end to
- * end over a process × concurrency matrix, refresh, and Crawlee on the same site, each against a
- * baseline measured in this same run.
+ * end over a process × concurrency matrix, refresh, Crawlee on the same site, and the indicator export,
+ * each against a baseline measured in this same run.
  * Prints the table and writes bench/results/latest.json (or quick.json).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import path from 'node:path';
 import { createLogger } from '../src/log.js';
 import { cpuBench } from './cpu.js';
 import { type CrawlResult, openSession } from './e2e.js';
+import { exportBench, renderExportBench } from './export.js';
 import { extractionBench } from './extraction.js';
 import { runPeer } from './peer.js';
 import { benchDir } from './proc.js';
@@ -122,6 +123,13 @@ try {
   await bench.close();
 }
 
+if (!skip.has('export')) {
+  say('5/5 export of indicator rows …');
+  results.export = await exportBench(urls, sizes.name, say);
+}
+
 save();
-process.stdout.write(`${renderReport(results)}\n`);
+process.stdout.write(
+  `${renderReport(results)}\n${results.export ? `${renderExportBench(results.export)}\n` : ''}`,
+);
 process.exit(0);

@@ -15,13 +15,20 @@ describe('npm run bench -- --quick', () => {
       ['--import', 'tsx', 'bench/run.ts', '--quick'],
       { cwd: root, env: process.env, maxBuffer: 16 * 1024 * 1024, timeout: 580_000 },
     );
-    for (const heading of ['1. CPU per page', '2. End to end', '3. Refresh', '4. Peer'])
+    for (const heading of [
+      '1. CPU per page',
+      '2. End to end',
+      '3. Refresh',
+      '4. Peer',
+      '5. Export of indicator rows',
+    ])
       expect(stdout).toContain(heading);
     for (const row of [/^fixture\s+\d+/m, /^generated\s+\d+/m, /^1 × 8\s+\d+/m, /^2 × 8\s+\d+/m])
       expect(stdout).toMatch(row);
     expect(stdout).toMatch(/^first\s+[\d.]+\s+\d+/m);
     expect(stdout).toMatch(/^refresh\s+[\d.]+\s+\d+/m);
     expect(stdout).toMatch(/^crawlee CheerioCrawler\s+\d+/m);
+    expect(stdout).toMatch(/^qcity export indicators --format parquet\s+2000\s+[\d.]+/m);
 
     const r = JSON.parse(readFileSync(path.join(root, 'bench/results/quick.json'), 'utf8')) as BenchResults;
     expect(r.cpu.map((c) => c.set)).toEqual(['fixture', 'generated']);
@@ -35,5 +42,9 @@ describe('npm run bench -- --quick', () => {
     expect(second?.outcomes.changed).toBeGreaterThan(0);
     expect(second?.requests['304']).toBeGreaterThan(0);
     expect(r.peer?.articles).toBe(r.site.articles);
+    // Every export run, ours and the baselines, read all the generated rows.
+    expect(r.export?.[0]?.runs.map((run) => [run.mode, run.rows])).toEqual(
+      ['drain', 'csv', 'parquet', 'naive'].map((mode) => [mode, 2000]),
+    );
   }, 600_000);
 });
