@@ -180,7 +180,7 @@ const LABEL: Record<ExportRun['mode'], string> = {
 
 export function renderExportBench(sizes: ExportSize[]): string {
   const out = [
-    '\n5. Export of indicator rows: ours vs the driver cursor alone (time) and a non-streaming export (memory)',
+    '\n5. Export of indicator rows: ours vs the driver cursor alone (time, CPU) and a non-streaming export (memory)',
   ];
   for (const s of sizes) {
     const drain = s.runs.find((r) => r.mode === 'drain')!;
@@ -196,6 +196,8 @@ export function renderExportBench(sizes: ExportSize[]): string {
           'seconds',
           'rows/s',
           'time ÷ cursor',
+          'our CPU s',
+          'CPU ÷ cursor',
           'RSS start MB',
           'peak RSS MB',
           'peak ÷ non-streaming',
@@ -208,6 +210,7 @@ export function renderExportBench(sizes: ExportSize[]): string {
           f(r.rowsPerSec, 0),
           x(r.seconds / drain.seconds),
           f(r.cpuSeconds),
+          x(r.cpuSeconds / drain.cpuSeconds),
           f(r.startRssMB, 0),
           f(r.peakRssMB, 0),
           x(r.peakRssMB / naive.peakRssMB),
