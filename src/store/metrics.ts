@@ -7,10 +7,14 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ?
 
 /**
  * The catalogue's entries as `metrics` rows. Read loosely on purpose: the catalogue's shape is
- * growing (`key` → `id`, `name` → `{zh, en}`, `unit`, `kind`, `definition`), and a field it does not
- * have yet is stored as null rather than guessed. The first entry of an id wins, as in matching.
+ * growing (a list → `{metrics, byId}`, `key` → `id`, `name` → `{zh, en}`, `unit`, `kind`,
+ * `definition`), and a field it does not have yet is stored as null rather than guessed. The first
+ * entry of an id wins, as in matching.
  */
-export function catalogueMetrics(entries: readonly object[] = metricCatalogue()): MetricDoc[] {
+export function catalogueMetrics(catalogue: unknown = metricCatalogue()): MetricDoc[] {
+  const entries: unknown[] = Array.isArray(catalogue)
+    ? catalogue
+    : ((catalogue as { metrics?: unknown[] } | null)?.metrics ?? []);
   const out = new Map<string, MetricDoc>();
   for (const raw of entries) {
     const e = raw as Loose;
