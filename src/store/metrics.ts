@@ -1,6 +1,8 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Db } from 'mongodb';
 import { metricCatalogue } from '../indicators/catalogue.js';
 import type { MetricDoc } from './types.js';
+import { isDuplicateKey } from './versioning.js';
 
 type Loose = Record<string, unknown>;
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
@@ -36,22 +38,32 @@ export function catalogueMetrics(catalogue: unknown = metricCatalogue()): Metric
 }
 
 /**
- * Makes the `metrics` collection equal to the catalogue: one upsert per entry, and entries the
- * catalogue no longer has are removed. Idempotent, so every `migrate` can run it.
+ * Makes the `metrics` collection equal to the catalogue: entries it lacks are inserted, entries that
+ * differ are replaced one by one, and ids the catalogue no longer has are removed. Idempotent and,
+ * on the usual start with an unchanged catalogue, read-only. Not one bulk of upserts: FerretDB 1.24
+ * stops answering a single update command that replaces a couple of hundred existing documents
+ * (205 here; 50 went through), and the connection times out.
  */
 export async function syncMetrics(
   db: Db,
   metrics: MetricDoc[] = catalogueMetrics(),
-): Promise<{ metrics: number; removed: number }> {
+): Promise<{ metrics: number; written: number; removed: number }> {
   const col = db.collection<MetricDoc>('metrics');
-  if (metrics.length) {
-    await col.bulkWrite(
-      metrics.map((m) => ({ replaceOne: { filter: { _id: m._id }, replacement: m, upsert: true } })),
-      { ordered: false },
-    );
+  const stored = new Map((await col.find({}).toArray()).map((m) => [m._id, m]));
+  const fresh = metrics.filter((m) => !stored.has(m._id));
+  const changed = metrics.filter((m) => stored.has(m._id) && !isDeepStrictEqual(stored.get(m._id), m));
+  if (fresh.length) {
+    try {
+      await col.insertMany(fresh, { ordered: false });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err; // another process's migrate inserted them first
+    }
   }
-  const { deletedCount } = await col.deleteMany({ _id: { $nin: metrics.map((m) => m._id) } });
-  return { metrics: metrics.length, removed: deletedCount };
+  for (const m of changed) await col.replaceOne({ _id: m._id }, m, { upsert: true });
+  const keep = new Set(metrics.map((m) => m._id));
+  const gone = [...stored.keys()].filter((id) => !keep.has(id));
+  const { deletedCount } = gone.length ? await col.deleteMany({ _id: { $in: gone } }) : { deletedCount: 0 };
+  return { metrics: metrics.length, written: fresh.length + changed.length, removed: deletedCount };
 }
 
 /** The stored catalogue by metric id (what the export and report name metrics with). */
