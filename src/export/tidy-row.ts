@@ -1,5 +1,6 @@
 import { alignedSimplified } from '../normalise/index.js';
 import type { CurrentIndicator } from '../store/read/current-indicators.js';
+import { figureCity } from '../store/read/figure-city.js';
 import type { MetricDoc } from '../store/types.js';
 
 /** Column types, as every format writes them: CSV and JSONL as text/JSON, Parquet as typed columns. */
@@ -56,17 +57,22 @@ type ValueOf<T extends ColumnType> = T extends 'string' | 'date'
 export type TidyRow = { [C in (typeof COLUMNS)[number] as C[0]]: ValueOf<C[1]> | null };
 
 /**
- * Fields the indicator row is gaining (issue 14). Read when present; until then each is derived
- * below or left null, so this mapping is the one place to change when the row changes.
+ * Rows stored before the row contract gained subject, labelSimplified, approx, change, target and
+ * asOf (and before `municipal` became `city`) are still in older databases: those fields may be
+ * missing there, and each is derived below or left null.
  */
-interface UpcomingFields {
-  subject?: string | null;
-  labelSimplified?: string | null;
-  asOf?: string | null;
-  approx?: boolean | null;
-  change?: boolean | null;
-  target?: boolean | null;
-}
+type StoredIndicator = Omit<
+  CurrentIndicator['indicator'],
+  'subject' | 'labelSimplified' | 'approx' | 'change' | 'target' | 'asOf' | 'level'
+> &
+  Partial<
+    Pick<
+      CurrentIndicator['indicator'],
+      'subject' | 'labelSimplified' | 'approx' | 'change' | 'target' | 'asOf'
+    >
+  > & {
+    level: string | null;
+  };
 
 /** Levels as stored before the level names settled. */
 const LEVEL_NAMES: Record<string, string> = { municipal: 'city' };
@@ -91,7 +97,7 @@ function derivedAsOf(periodTo: string | null, publishedAt: Date | null): string 
 
 export function tidyRow(src: CurrentIndicator, metrics: ReadonlyMap<string, MetricDoc>): TidyRow {
   const { document: d, index } = src;
-  const ind = src.indicator as CurrentIndicator['indicator'] & UpcomingFields;
+  const ind: StoredIndicator = src.indicator;
   const metric = ind.metric ? metrics.get(ind.metric) : undefined;
   const periodTo = day(ind.period?.to);
   return {
@@ -104,7 +110,7 @@ export function tidyRow(src: CurrentIndicator, metrics: ReadonlyMap<string, Metr
     source: d.source ?? null,
     publishedAt: d.publishedAt ?? null,
     asOf: ind.asOf !== undefined ? day(ind.asOf) : derivedAsOf(periodTo, d.publishedAt ?? null),
-    city: ind.city ?? d.city ?? null,
+    city: figureCity(src.indicator, d.city ?? null),
     level: ind.level ? (LEVEL_NAMES[ind.level] ?? ind.level) : null,
     metric: ind.metric ?? null,
     metricZh: metric?.name.zh ?? null,

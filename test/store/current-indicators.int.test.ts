@@ -43,6 +43,8 @@ function page(url: string, lead: string, body: string, city: string, published: 
           unit: '家',
           kind: 'count',
         }),
+        // a provincial figure: no city of its own, whatever city the document is about
+        level: 'provincial' as const,
         city: null,
       },
     ],
@@ -79,6 +81,16 @@ beforeAll(async () => {
       '2024-03-02T00:00:00Z',
     ),
   );
+  // a row as an older version of the code stored it: no labelSimplified, asOf or flags, level municipal, no city
+  const { labelSimplified, asOf, subject, approx, change, target, ...old } = (await t.db
+    .collection('documents')
+    .findOne({ url: QZ }))!.indicators[1];
+  await t.db
+    .collection('documents')
+    .updateOne(
+      { url: QZ },
+      { $push: { indicators: { ...old, value: 7, level: 'municipal', city: null } } as never },
+    );
   // a page corrected after publication: only its current version's rows count
   const b3 = seed('003_82ab997779bb261b.txt');
   await s.savePage(
@@ -134,6 +146,7 @@ describe('currentIndicators', () => {
         `${ORIG} v1 #1 testing.institutions 5`,
         `${QZ} v1 #0 sampling.pass_rate 95.9`,
         `${QZ} v1 #1 testing.institutions 12`,
+        `${QZ} v1 #2 testing.institutions 7`,
         `${EDITED} v2 #0 sampling.pass_rate 97.3`,
         `${EDITED} v2 #1 testing.institutions 8`,
       ].sort(),
@@ -152,11 +165,21 @@ describe('currentIndicators', () => {
     expect([...urls].sort()).toEqual([COPY, EDITED, ORIG, QZ, REPRINT].sort());
   });
 
-  it('filters: metric, city (a row without its own city takes its document’s), published since', async () => {
-    expect(brief(await read({ metric: 'testing.institutions', city: '钦州市' }))).toEqual([
-      `${QZ} v1 #1 testing.institutions 12`,
+  it('filters: metric, city (the figure’s own; an old row without one takes its document’s), published since', async () => {
+    expect(brief(await read({ metric: 'testing.institutions' })).sort()).toEqual(
+      [
+        `${EDITED} v2 #1 testing.institutions 8`,
+        `${ORIG} v1 #1 testing.institutions 5`,
+        `${QZ} v1 #1 testing.institutions 12`,
+        `${QZ} v1 #2 testing.institutions 7`,
+      ].sort(),
+    );
+    expect((await read({ city: '柳州市' })).map((r) => r.indicator.value).sort()).toEqual([96.6, 97.3]);
+    // the QZ page carries one row in the shape stored before the row contract changed (city null = the document's)
+    expect(brief(await read({ city: '钦州市' }))).toEqual([
+      `${QZ} v1 #0 sampling.pass_rate 95.9`,
+      `${QZ} v1 #2 testing.institutions 7`,
     ]);
-    expect((await read({ city: '柳州市' })).map((r) => r.indicator.value).sort()).toEqual([5, 8, 96.6, 97.3]);
     expect((await read({ city: '南宁市' })).length).toBe(0);
     const since = await read({ since: new Date('2024-01-01T00:00:00+08:00') });
     expect([...new Set(since.map((r) => r.document.url))].sort()).toEqual([EDITED, QZ].sort());

@@ -1,9 +1,10 @@
 import type { Db, Filter } from 'mongodb';
 import type { IndicatorInput } from '../schema.js';
 import type { DocumentDoc } from '../types.js';
+import { figureCity } from './figure-city.js';
 
 export interface IndicatorFilter {
-  /** The figure's city (the row's own, else its document's). */
+  /** The figure's city (see `figureCity`). */
   city?: string;
   metric?: string;
   /** Documents published at or after this instant. */
@@ -80,7 +81,7 @@ export async function* currentIndicators(
       const { indicators, ...document } = raw as IndicatorDocument & { indicators?: IndicatorInput[] };
       for (const [index, indicator] of (indicators ?? []).entries()) {
         if (filter.metric && indicator.metric !== filter.metric) continue;
-        if (filter.city && (indicator.city ?? document.city) !== filter.city) continue;
+        if (filter.city && figureCity(indicator, document.city) !== filter.city) continue;
         yield { document, index, indicator };
       }
     }

@@ -4,6 +4,7 @@ export {
   type IndicatorDocument,
   type IndicatorFilter,
 } from './current-indicators.js';
+export { figureCity } from './figure-city.js';
 export {
   findQuery,
   type NamedQuery,
