@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { z } from 'zod';
 import type { FlagValues } from '../config/load.js';
+import { exitWhenFlushed } from '../lifecycle.js';
 
 /**
  * A command-line option that sets a config field (`--concurrency` → worker.concurrency): handed to the config
@@ -21,25 +22,24 @@ export function intOption(flag: string, min: number, max = Number.MAX_SAFE_INTEG
   };
 }
 
-/**
- * Command-line options through a zod schema: a bad value stops the command with exit code 2 and
- * a message naming the option (`--since: expected a date YYYY-MM-DD`).
- */
-export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const flag = (key: PropertyKey) => `--${String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-  for (const issue of parsed.error.issues) {
-    process.stderr.write(
-      `qcity: ${issue.path.length ? flag(issue.path[0]!) : 'options'}: ${issue.message}\n`,
-    );
-  }
-  process.exit(2);
-}
-
 /** A calendar day given as YYYY-MM-DD, taken as its start in China time (UTC+8). */
-export const chinaDate = z
+const chinaDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
   .transform((d) => new Date(`${d}T00:00:00+08:00`))
   .refine((d) => !Number.isNaN(d.getTime()), 'not a calendar date');
+
+/** Commander parser for a day option (`--since 2024-01-01`): the start of that day in China time. */
+export function dayOption(flag: string) {
+  return (raw: string): Date => {
+    const r = chinaDay.safeParse(raw);
+    if (!r.success) throw new InvalidArgumentError(`${flag}: ${r.error.issues[0]?.message ?? 'invalid'}`);
+    return r.data;
+  };
+}
+
+/** A usage error found after parsing: the message on stderr, exit code 2 once it is written. */
+export async function usageError(message: string): Promise<never> {
+  process.stderr.write(`qcity: ${message}\n`);
+  return exitWhenFlushed(2);
+}

@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { EXPORT_FORMATS, tidyRows, writeRows } from '../../export/index.js';
 import { exportContents, readMetrics, Store } from '../../store/index.js';
 import { currentIndicators } from '../../store/read/index.js';
-import { chinaDate, parseOptions } from '../options.js';
-import { runCommand } from '../runtime.js';
+import { chinaDate, parseOptions, usageError } from '../options.js';
+import { runCommand, say } from '../runtime.js';
 
 const IndicatorOptions = z.object({
   format: z.enum(EXPORT_FORMATS),
@@ -34,6 +34,16 @@ async function toFile<T>(file: string, write: (out: Writable) => Promise<T>): Pr
   }
 }
 
+/** A reader that stops early (`| head`) closes the pipe: that ends the export, it is not a failure. */
+async function toStdout(write: () => Promise<number>): Promise<number | null> {
+  try {
+    return await write();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EPIPE') return null;
+    throw err;
+  }
+}
+
 /** `qcity export --dir` (texts in the seed format) and `qcity export indicators` (the tidy table). */
 export function register(program: Command): void {
   const exp = program
@@ -42,17 +52,14 @@ export function register(program: Command): void {
       'write one NNN_<hash16>.txt per distinct content, in first-seen order (see also: export indicators)',
     )
     .option('--dir <dir>', 'output folder')
-    .action((opts: { dir?: string }) => {
-      if (!opts.dir) {
-        process.stderr.write('qcity: export needs --dir <dir> (texts) or the indicators subcommand\n');
-        process.exit(2);
-      }
-      const dir = opts.dir;
+    .action(async (opts: { dir?: string }) => {
+      const dir =
+        opts.dir ?? (await usageError('export needs --dir <dir> (texts) or the indicators subcommand'));
       return runCommand(async ({ config, logger, lifecycle }) => {
         const store = await Store.connect(config, logger);
         lifecycle.add('store', () => store.close());
         const files = await exportContents(store, dir);
-        process.stdout.write(`${files.length} files written to ${dir}\n`);
+        say(`${files.length} files written to ${dir}`);
       });
     });
 
@@ -67,12 +74,10 @@ export function register(program: Command): void {
     .option('--since <date>', 'only documents published on or after this day (YYYY-MM-DD, China time)')
     .option('--include-duplicates', 'also rows of exact and near-duplicate documents')
     .option('--out <file>', 'write here (default: standard output)')
-    .action((raw: unknown) => {
-      const opts = parseOptions(IndicatorOptions, raw);
-      if (!opts.out && opts.format === 'parquet' && process.stdout.isTTY) {
-        process.stderr.write('qcity: Parquet is binary: give --out <file> or redirect standard output\n');
-        process.exit(2);
-      }
+    .action(async (raw: unknown) => {
+      const opts = await parseOptions(IndicatorOptions, raw);
+      if (!opts.out && opts.format === 'parquet' && process.stdout.isTTY)
+        await usageError('Parquet is binary: give --out <file> or redirect standard output');
       return runCommand(async ({ config, logger, lifecycle }) => {
         const store = await Store.connect(config, logger);
         lifecycle.add('store', () => store.close());
@@ -81,10 +86,12 @@ export function register(program: Command): void {
         const started = Date.now();
         const n = opts.out
           ? await toFile(opts.out, (out) => writeRows(rows, opts.format, out))
-          : await writeRows(rows, opts.format, process.stdout);
+          : await toStdout(() => writeRows(rows, opts.format, process.stdout));
+        if (n === null) return; // the reader went away; nothing to report to it
         const line = `${n} indicator rows written as ${opts.format} to ${opts.out ?? 'standard output'} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`;
         // With the data on stdout, the summary must not mix into it.
-        (opts.out ? process.stdout : process.stderr).write(line);
+        if (opts.out) say(line);
+        else process.stderr.write(line);
       });
     });
 }

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { formatTable } from '../../export/index.js';
 import { Store } from '../../store/index.js';
 import { findQuery, QUERIES, QUERY_DEFAULTS, runQuery } from '../../store/read/index.js';
-import { parseOptions } from '../options.js';
-import { runCommand } from '../runtime.js';
+import { parseOptions, usageError } from '../options.js';
+import { runCommand, say } from '../runtime.js';
 
 const QueryOptions = z.object({
   metric: z.string().min(1).optional(),
@@ -32,23 +32,19 @@ export function register(program: Command): void {
     .option('--days <n>', 'look-back window in days (queries say their default)')
     .option('--year <yyyy>', `year, for rows-in-year (default ${QUERY_DEFAULTS.year})`)
     .option('--json', 'print the rows as a JSON array instead of a table')
-    .action((name: string | undefined, raw: unknown) => {
-      if (!name) {
-        process.stdout.write(`queries (qcity query <name>):\n${listQueries()}\n`);
-        return;
-      }
-      if (!findQuery(name)) {
-        process.stderr.write(`qcity: no query named ${name}; the queries are:\n${listQueries()}\n`);
-        process.exit(2);
-      }
-      const { json, ...params } = parseOptions(QueryOptions, raw);
+    .action(async (name: string | undefined, raw: unknown) => {
+      if (!name) return say(`queries (qcity query <name>):\n${listQueries()}`);
+      if (!findQuery(name)) await usageError(`no query named ${name}; the queries are:\n${listQueries()}`);
+      const { json, ...params } = await parseOptions(QueryOptions, raw);
       return runCommand(async ({ config, logger, lifecycle }) => {
         const store = await Store.connect(config, logger);
         lifecycle.add('store', () => store.close());
         const defined = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
         const rows = await runQuery(store.db, name, defined);
-        process.stdout.write(
-          json ? `${JSON.stringify(rows, null, 2)}\n` : `${formatTable(rows)}\n${rows.length} rows\n`,
+        say(
+          json
+            ? JSON.stringify(rows, null, 2)
+            : `${rows.length ? `${formatTable(rows)}\n` : ''}${rows.length} rows`,
         );
       });
     });

@@ -5,7 +5,7 @@ import { tidyRows } from '../../export/index.js';
 import { buildReport, renderReport } from '../../report/index.js';
 import { readMetrics, Store } from '../../store/index.js';
 import { currentIndicators } from '../../store/read/index.js';
-import { runCommand } from '../runtime.js';
+import { runCommand, say } from '../runtime.js';
 
 /** `qcity report`: one self-contained HTML page of the latest figures and their time series. */
 export function register(program: Command): void {
@@ -26,8 +26,8 @@ export function register(program: Command): void {
         const partial = `${opts.out}.partial`;
         await writeFile(partial, renderReport(model));
         await rename(partial, opts.out);
-        process.stdout.write(
-          `${path.resolve(opts.out)}: ${model.cities.length} cities, ${model.charts.length} charts, from ${model.used} of ${model.rows} indicator rows\n`,
+        say(
+          `${path.resolve(opts.out)}: ${model.cities.length} cities, ${model.charts.length} charts, from ${model.used} of ${model.rows} indicator rows`,
         );
       }),
     );
