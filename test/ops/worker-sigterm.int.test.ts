@@ -100,7 +100,9 @@ describe('qcity worker', () => {
       child.kill('SIGTERM');
       const { code, signal } = await exited;
       const elapsed = Date.now() - t0;
-      expect({ code, signal, stderr }).toEqual({ code: 0, signal: null, stderr: '' });
+      // stderr carries the JSON log lines and nothing else (no stray warning or stack trace)
+      const stray = stderr.split('\n').filter((l) => l && !l.startsWith('{'));
+      expect({ code, signal, stray }).toEqual({ code: 0, signal: null, stray: [] });
       expect(elapsed).toBeLessThan(5000);
       const closed = log.lines.filter((l) => l.msg === 'closed').map((l) => l.name);
       // Workers stop taking jobs first; every resource is closed exactly once. (The full reverse order held
