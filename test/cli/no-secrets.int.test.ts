@@ -9,7 +9,8 @@ import { projectRoot } from '../../src/config/load.js';
 import { redactCredentials } from '../../src/redact.js';
 import { pingMongo, pingRedis } from '../../src/services/probe.js';
 import { startServer, type TestServer } from '../fetch/helpers.js';
-import { mongoUrl, redisUrl } from '../setup/env.js';
+import { cleanup, testConfig } from '../jobs/helpers.js';
+import { mongoUrl, redisUrl, uniqueName } from '../setup/env.js';
 
 const PASSWORD = `Planted${randomBytes(6).toString('hex')}`;
 const dir = mkdtempSync(path.join(tmpdir(), 'qcity-secrets-'));
@@ -81,7 +82,16 @@ beforeAll(async () => {
   };
 });
 
+/** The demo's own database: it refuses one it did not create, and the shared qcity_demo may hold another run's. */
+const demoDb = uniqueName('test_secrets_demo');
+
 afterAll(async () => {
+  const cfg = testConfig();
+  await cleanup({
+    ...cfg,
+    redis: { ...cfg.redis, prefix: `qcity-demo-${demoDb}` },
+    mongo: { ...cfg.mongo, db: demoDb },
+  });
   await server?.close();
   rmSync(dir, { recursive: true, force: true });
   if (mongoWithPw?.includes('qcuser_redact')) {
@@ -115,7 +125,7 @@ describe('no password in anything the CLI prints or logs', () => {
       status: await qcity(['status'], env),
       'status --json': await qcity(['status', '--json'], env),
       extract: await qcity(['extract', `http://user:${PASSWORD}@127.0.0.1:${server.port}/a.html`], env),
-      demo: await qcity(['demo'], env),
+      demo: await qcity(['demo'], { ...env, MONGO_DB: demoDb }),
     };
     for (const [name, run] of Object.entries(runs)) {
       expect(run.out, name).not.toContain(PASSWORD);
