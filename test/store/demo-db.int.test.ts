@@ -41,4 +41,33 @@ describe('claimDemoDatabase: the demo empties only a database it created', () =>
       'documents',
     ]);
   });
+
+  it('takes over a database an earlier demo filled before it marked them, and only that', async () => {
+    const old = fresh();
+    await old
+      .collection('pages')
+      .insertOne({ url: 'http://127.0.0.1:4000/a', sourceId: 'fixture-government-1' });
+    await old
+      .collection('documents')
+      .insertOne({ url: 'http://127.0.0.1:4000/a', sourceId: 'fixture-government-1' });
+    await old.collection('contents').insertOne({ urls: ['http://127.0.0.1:4000/a'] });
+    expect(await claimDemoDatabase(old)).toBe('emptied');
+    expect((await old.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name)).toEqual([
+      'qcity_demo_marker',
+    ]);
+
+    const crawled = fresh(); // one row from a real source among fixture rows
+    await crawled.collection('documents').insertMany([
+      { url: 'http://127.0.0.1:4000/a', sourceId: 'fixture-government-1' },
+      { url: 'http://scjgj.liuzhou.gov.cn/a.shtml', sourceId: 'liuzhou-scjgj' },
+    ]);
+    await expect(claimDemoDatabase(crawled)).rejects.toThrow(NotDemoDatabaseError);
+    expect(await crawled.collection('documents').countDocuments()).toBe(2);
+
+    const other = fresh(); // a collection that is not the store's
+    await other.collection('pages').insertOne({ sourceId: 'fixture-government-1' });
+    await other.collection('notes').insertOne({ text: 'mine' });
+    await expect(claimDemoDatabase(other)).rejects.toThrow(NotDemoDatabaseError);
+    expect(await other.collection('notes').countDocuments()).toBe(1);
+  });
 });
