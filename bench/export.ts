@@ -39,17 +39,18 @@ export interface ExportSize {
   runs: ExportRun[];
 }
 
+/** Percent metrics of config/metrics.yaml, so the rows' units fit and the export names them. */
 const METRICS = [
   'sampling.pass_rate',
-  'testing.institutions',
-  'quality_award.mayor',
-  'standards.measurement',
+  'construction.pass_rate',
+  'sampling.enterprise_pass_rate',
+  'testing.coverage_rate',
 ];
 const CITIES = ['柳州市', '钦州市', '南宁市', '桂林市', '锦州市'];
 const FILLER =
   '柳州市深入实施质量强市战略，持续推进质量提升行动，在标准引领、品牌带动、夯实质量基础等方面取得显著成效。';
 
-/** A stored document as the pipeline leaves it, with `ROWS_PER_DOCUMENT` indicator rows; deterministic. */
+/** A stored document as the pipeline leaves it, with `ROWS_PER_DOCUMENT` indicator rows (the current row contract); deterministic. */
 function documentAt(i: number) {
   const id = createHash('sha256').update(`bench-export-${i}`).digest('hex').slice(0, 16);
   const year = 2018 + (i % 7);
@@ -77,15 +78,21 @@ function documentAt(i: number) {
       const sentence = `${city}${year - 1}年产品质量监督抽查合格率${value}%，同比提高0.${k % 9}个百分点，“品牌”建设成效明显。`;
       return {
         metric: METRICS[k % METRICS.length],
+        subject: k % 3 === 0 ? '工业产品' : null,
         label: '产品质量监督抽查合格率',
+        labelSimplified: '产品质量监督抽查合格率',
         value,
         unit: '%',
         kind: 'percent',
         written: `${value}%`,
         qualifier: k % 5 === 0 ? '~' : null,
-        level: 'municipal',
+        approx: k % 5 === 0,
+        change: false,
+        target: false,
+        level: 'city',
         city,
         period: { label: `${year - 1}年`, from: `${year - 1}-01-01`, to: `${year - 1}-12-31` },
+        asOf: `${year - 1}-12-31`,
         evidence: { sentence, start: k * 80, end: k * 80 + sentence.length },
       };
     }),
