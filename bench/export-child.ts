@@ -49,5 +49,8 @@ if (mode === 'drain') {
 }
 const ms = performance.now() - t0;
 await client.close();
-process.send!({ type: 'done', rows, ms, startRss, ...selfStats() });
-process.disconnect();
+// the parent may be gone (a stopped bench): then there is no one to tell
+if (process.connected) {
+  process.send!({ type: 'done', rows, ms, startRss, ...selfStats() });
+  process.disconnect();
+}
