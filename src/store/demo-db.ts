@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import { COLLECTIONS } from './types.js';
+import { COLLECTIONS } from './collections.js';
 
 /** The collection whose one row says "the demo created this database". */
 const MARKER = 'qcity_demo_marker';

@@ -1,22 +1,21 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
-import type { Command } from 'commander';
-import { z } from 'zod';
-import { EXPORT_FORMATS, tidyRows, writeRows } from '../../export/index.js';
+import { type Command, Option } from 'commander';
+import { EXPORT_FORMATS, type ExportFormat, tidyRows, writeRows } from '../../export/index.js';
 import { exportContents, readMetrics, Store } from '../../store/index.js';
 import { currentIndicators } from '../../store/read/index.js';
-import { chinaDate, parseOptions, usageError } from '../options.js';
+import { dayOption, usageError } from '../options.js';
 import { runCommand, say } from '../runtime.js';
 
-const IndicatorOptions = z.object({
-  format: z.enum(EXPORT_FORMATS),
-  city: z.string().min(1).optional(),
-  metric: z.string().min(1).optional(),
-  since: chinaDate.optional(),
-  includeDuplicates: z.boolean().default(false),
-  out: z.string().min(1).optional(),
-});
+interface IndicatorOptions {
+  format: ExportFormat;
+  city?: string;
+  metric?: string;
+  since?: Date;
+  includeDuplicates?: boolean;
+  out?: string;
+}
 
 /**
  * Writes to `file` through `file.partial`, renamed only once complete: a failed export never leaves
@@ -68,14 +67,17 @@ export function register(program: Command): void {
     .description(
       'one row per indicator of each current version (duplicates left out) as CSV (Excel-ready), JSON lines or Parquet',
     )
-    .requiredOption('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`)
+    .addOption(new Option('--format <format>', 'file format').choices(EXPORT_FORMATS).makeOptionMandatory())
     .option('--city <city>', 'only figures about this city (e.g. 柳州市)')
     .option('--metric <id>', 'only this metric (e.g. sampling.pass_rate)')
-    .option('--since <date>', 'only documents published on or after this day (YYYY-MM-DD, China time)')
+    .option(
+      '--since <date>',
+      'only documents published on or after this day (YYYY-MM-DD, China time)',
+      dayOption('--since'),
+    )
     .option('--include-duplicates', 'also rows of exact and near-duplicate documents')
     .option('--out <file>', 'write here (default: standard output)')
-    .action(async (raw: unknown) => {
-      const opts = await parseOptions(IndicatorOptions, raw);
+    .action(async (opts: IndicatorOptions) => {
       if (!opts.out && opts.format === 'parquet' && process.stdout.isTTY)
         await usageError('Parquet is binary: give --out <file> or redirect standard output');
       return runCommand(async ({ config, logger, lifecycle }) => {

@@ -1,19 +1,11 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
 import { formatTable } from '../../export/index.js';
 import { Store } from '../../store/index.js';
-import { findQuery, QUERIES, QUERY_DEFAULTS, runQuery } from '../../store/read/index.js';
-import { parseOptions, usageError } from '../options.js';
+import { findQuery, QUERIES, QUERY_DEFAULTS, type QueryParams, runQuery } from '../../store/read/index.js';
+import { intOption, usageError } from '../options.js';
 import { runCommand, say } from '../runtime.js';
 
-const QueryOptions = z.object({
-  metric: z.string().min(1).optional(),
-  city: z.string().min(1).optional(),
-  url: z.string().min(1).optional(),
-  days: z.coerce.number().positive().optional(),
-  year: z.coerce.number().int().min(1949).max(2100).optional(),
-  json: z.boolean().default(false),
-});
+type QueryOptions = Partial<QueryParams> & { json?: boolean };
 
 function listQueries(): string {
   const width = Math.max(...QUERIES.map((q) => q.name.length));
@@ -29,13 +21,17 @@ export function register(program: Command): void {
     .option('--metric <id>', `metric id (default ${QUERY_DEFAULTS.metric})`)
     .option('--city <city>', `city (default ${QUERY_DEFAULTS.city})`)
     .option('--url <url>', 'document URL, for versions-of-url')
-    .option('--days <n>', 'look-back window in days (queries say their default)')
-    .option('--year <yyyy>', `year, for rows-in-year (default ${QUERY_DEFAULTS.year})`)
+    .option('--days <n>', 'look-back window in days (queries say their default)', intOption('--days', 1))
+    .option(
+      '--year <yyyy>',
+      `year, for rows-in-year (default ${QUERY_DEFAULTS.year})`,
+      intOption('--year', 1949, 2100),
+    )
     .option('--json', 'print the rows as a JSON array instead of a table')
-    .action(async (name: string | undefined, raw: unknown) => {
+    .action(async (name: string | undefined, opts: QueryOptions) => {
       if (!name) return say(`queries (qcity query <name>):\n${listQueries()}`);
       if (!findQuery(name)) await usageError(`no query named ${name}; the queries are:\n${listQueries()}`);
-      const { json, ...params } = await parseOptions(QueryOptions, raw);
+      const { json, ...params } = opts;
       return runCommand(async ({ config, logger, lifecycle }) => {
         const store = await Store.connect(config, logger);
         lifecycle.add('store', () => store.close());
