@@ -9,8 +9,7 @@ import { createHash } from 'node:crypto';
 import { rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MongoClient } from 'mongodb';
-import { syncMetrics } from '../src/store/index.js';
+import { openScratch, type Scratch, syncMetrics } from '../src/store/index.js';
 import { exited, nextMessage, type ProcessStats, spawnTs } from './proc.js';
 import type { Urls } from './services.js';
 import { f, formatTable, x } from './table.js';
@@ -99,19 +98,14 @@ function documentAt(i: number) {
   };
 }
 
-async function build(
-  client: MongoClient,
-  dbName: string,
-  rows: number,
-): Promise<{ documents: number; seconds: number }> {
+async function build(scratch: Scratch, rows: number): Promise<{ documents: number; seconds: number }> {
   const t0 = performance.now();
-  const db = client.db(dbName);
-  await syncMetrics(db);
+  await syncMetrics(scratch.db);
   const documents = Math.ceil(rows / ROWS_PER_DOCUMENT);
-  const col = db.collection('documents');
   for (let start = 0; start < documents; start += 250) {
-    const batch = Array.from({ length: Math.min(250, documents - start) }, (_, k) => documentAt(start + k));
-    await col.insertMany(batch as never[], { ordered: false });
+    await scratch.insertDocuments(
+      Array.from({ length: Math.min(250, documents - start) }, (_, k) => documentAt(start + k)),
+    );
   }
   return { documents, seconds: (performance.now() - t0) / 1000 };
 }
@@ -150,30 +144,26 @@ export async function exportBench(
   mode: 'full' | 'quick',
   say: (s: string) => void,
 ): Promise<ExportSize[]> {
-  const client = await MongoClient.connect(urls.mongo);
   const results: ExportSize[] = [];
-  try {
-    for (const rows of EXPORT_SIZES[mode]) {
-      // a name never used before: FerretDB's SQLite backend must not see a dropped name again
-      const dbName = `bench_export_${Date.now().toString(36)}_${rows}`;
-      try {
-        const { documents, seconds } = await build(client, dbName, rows);
-        say(`   ${rows} rows in ${documents} documents inserted in ${seconds.toFixed(1)} s`);
-        const runs: ExportRun[] = [];
-        for (const m of MODES) {
-          runs.push(await runOnce(m, urls, dbName));
-          const r = runs.at(-1)!;
-          say(
-            `   ${m}: ${r.rows} rows in ${r.seconds.toFixed(1)} s (CPU ${r.cpuSeconds.toFixed(1)} s), peak RSS ${r.peakRssMB.toFixed(0)} MB`,
-          );
-        }
-        results.push({ rows, documents, buildSeconds: seconds, runs });
-      } finally {
-        await client.db(dbName).dropDatabase();
+  for (const rows of EXPORT_SIZES[mode]) {
+    // a name never used before: FerretDB's SQLite backend must not see a dropped name again
+    const scratch = await openScratch({ url: urls.mongo }, `bench_export_${Date.now().toString(36)}_${rows}`);
+    try {
+      const { documents, seconds } = await build(scratch, rows);
+      say(`   ${rows} rows in ${documents} documents inserted in ${seconds.toFixed(1)} s`);
+      const runs: ExportRun[] = [];
+      for (const m of MODES) {
+        const r = await runOnce(m, urls, scratch.db.databaseName);
+        runs.push(r);
+        say(
+          `   ${m}: ${r.rows} rows in ${r.seconds.toFixed(1)} s (CPU ${r.cpuSeconds.toFixed(1)} s), peak RSS ${r.peakRssMB.toFixed(0)} MB`,
+        );
       }
+      results.push({ rows, documents, buildSeconds: seconds, runs });
+    } finally {
+      await scratch.drop();
+      await scratch.close();
     }
-  } finally {
-    await client.close();
   }
   return results;
 }

@@ -30,6 +30,7 @@ export {
   type PageInput,
   PageInputSchema,
 } from './schema.js';
+export { openScratch, type Scratch } from './scratch.js';
 export { exportContents, SEED_FILE } from './seeds.js';
 export { Store, type VersionCheck } from './store.js';
 export * from './types.js';

@@ -55,6 +55,21 @@ const PROJECTION = {
 /** Documents per server round trip: a few hundred rows, so memory stays flat however many there are. */
 const BATCH = 100;
 
+/** The documents a filter reads, in `_id` order, with only the fields an exported row carries. */
+export function currentDocuments(db: Db, filter: IndicatorFilter = {}) {
+  const query: Filter<DocumentDoc> = {};
+  if (!filter.includeDuplicates) Object.assign(query, { duplicateOf: null, nearDuplicateOf: null });
+  if (filter.since) query.publishedAt = { $gte: filter.since };
+  // Narrow on the server where it can; the exact test is per row in currentIndicators.
+  if (filter.metric) Object.assign(query, { 'indicators.metric': filter.metric });
+  if (filter.city)
+    query.$or = [{ city: filter.city }, { 'indicators.city': filter.city } as Filter<DocumentDoc>];
+  return db
+    .collection<DocumentDoc>('documents')
+    .find(query, { projection: PROJECTION, batchSize: BATCH })
+    .sort({ _id: 1 });
+}
+
 /**
  * Every indicator of every document's current version, document by document in `_id` order, as a
  * stream. Read from `documents.indicators` (the current version's rows as extracted, written together
@@ -65,17 +80,7 @@ export async function* currentIndicators(
   db: Db,
   filter: IndicatorFilter = {},
 ): AsyncGenerator<CurrentIndicator> {
-  const query: Filter<DocumentDoc> = {};
-  if (!filter.includeDuplicates) Object.assign(query, { duplicateOf: null, nearDuplicateOf: null });
-  if (filter.since) query.publishedAt = { $gte: filter.since };
-  // Narrow on the server where it can; the exact test is per row below.
-  if (filter.metric) Object.assign(query, { 'indicators.metric': filter.metric });
-  if (filter.city)
-    query.$or = [{ city: filter.city }, { 'indicators.city': filter.city } as Filter<DocumentDoc>];
-  const cursor = db
-    .collection<DocumentDoc>('documents')
-    .find(query, { projection: PROJECTION, batchSize: BATCH })
-    .sort({ _id: 1 });
+  const cursor = currentDocuments(db, filter);
   try {
     for await (const raw of cursor) {
       const { indicators, ...document } = raw as IndicatorDocument & { indicators?: IndicatorInput[] };
