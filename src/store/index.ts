@@ -1,10 +1,11 @@
 /**
  * The store: the PageStore contract the pipeline names (contract.ts, with the input schemas of schema.ts),
- * MongoDB's implementation of it (store.ts, versioning.ts), its collections, rows and validators, and the
+ * MongoDB's implementation of it (store.ts; the batched save path in flush.ts and commit.ts), its collections, rows and validators, and the
  * seed-format export. Nothing outside this folder knows the database or names a collection.
  */
 export { type BsonSchema, bsonSchemaOf } from './bson-schema.js';
 export { COLLECTIONS, type CollectionName, type Collections, ROW_SCHEMAS } from './collections.js';
+export type { FlushHooks, FlushStep } from './commit.js';
 export {
   connectMongo,
   type MongoConfig,
@@ -15,6 +16,7 @@ export {
 } from './connect.js';
 export type { PageStore, SaveOutcome, SaveResult } from './contract.js';
 export { storeFailureCode } from './errors.js';
+export { documentIdFor, indicatorRowId, versionIdOf } from './ids.js';
 export { indexes } from './indexes.js';
 export { emptyDatabase, exampleQueries } from './maintenance.js';
 export { type MigrateResult, migrate } from './migrate.js';
@@ -29,7 +31,6 @@ export {
   PageInputSchema,
 } from './schema.js';
 export { exportContents, SEED_FILE } from './seeds.js';
-export { Store, type VersionCheck } from './store.js';
+export { DEFAULT_BATCH, Store, type StoreOptions, type VersionCheck } from './store.js';
 export * from './types.js';
 export { validators } from './validators.js';
-export { documentIdFor, versionIdOf } from './versioning.js';
