@@ -199,30 +199,36 @@ async function nearDuplicates(
 
 /** Members to add per band value (new values included), capped so a boilerplate band stops growing. */
 function bandRowsToWrite(own: Map<string, { h: string; s: string }[]>, bands: Map<string, BandDoc>) {
-  const adds: { k: string; members: { h: string; s: string }[] }[] = [];
+  const adds: { k: string; members: { h: string; s: string }[]; exists: boolean }[] = [];
   for (const [k, members] of own) {
     const row = bands.get(k)?.members ?? [];
     const add = members.filter((m) => !row.some((x) => x.h === m.h)).slice(0, MAX_BAND_MEMBERS - row.length);
-    if (add.length) adds.push({ k, members: add });
+    if (add.length) adds.push({ k, members: add, exists: bands.has(k) });
   }
   return adds;
 }
 
 /**
- * One upsert per band value, all in one command (`$addToSet`, so a replay adds nothing twice). Two writers
- * creating the same band value at once can make one upsert fail with E11000: the flush fails and its
- * jobs retry, which then find the row.
+ * Band values read as absent are inserted (an insert costs no lookup, even on FerretDB); the others, and any
+ * a racing writer inserted meanwhile (E11000), get the members added with `$addToSet` (a replay adds nothing
+ * twice).
  */
 async function writeBands(cols: Collections, adds: ReturnType<typeof bandRowsToWrite>): Promise<void> {
-  if (!adds.length) return;
+  const fresh = adds.filter((a) => !a.exists);
+  const taken = await insertNew(
+    () =>
+      cols.bands.insertMany(
+        fresh.map((a) => ({ _id: a.k, members: a.members })),
+        { ordered: false },
+      ),
+    fresh.length,
+  );
+  const updates = [...adds.filter((a) => a.exists), ...fresh.filter((_, i) => taken.has(i))];
+  if (!updates.length) return;
   await bulkUpdate(
     cols.bands,
-    adds.map((u) => ({
-      updateOne: {
-        filter: { _id: u.k },
-        update: { $addToSet: { members: { $each: u.members } } },
-        upsert: true,
-      },
+    updates.map((u) => ({
+      updateOne: { filter: { _id: u.k }, update: { $addToSet: { members: { $each: u.members } } } },
     })),
   );
 }
