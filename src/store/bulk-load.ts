@@ -2,11 +2,13 @@
  * Loads many new pages into a database that holds none of them, with inserts only: the same rows a flush
  * writes (built by rows.ts), with duplicate and near-duplicate links worked out in memory among the loaded
  * pages and nothing read back. For building large corpora fast (the bench's growth part); a page whose URL
- * or content is already stored makes it fail (E11000) rather than guess.
+ * or content is already stored makes it fail (E11000) rather than guess. Band values already stored get
+ * the new members added (an update each, the one part that is not insert-only).
  */
 import { hamming, NEAR_DUPLICATE_DISTANCE, simhashBands } from '../dedupe/index.js';
-import type { Collections } from './collections.js';
+import { bulkUpdate, type Collections } from './collections.js';
 import { documentIdFor } from './ids.js';
+import { insertNew } from './mongo-errors.js';
 import {
   documentFields,
   fieldHashes,
@@ -99,7 +101,21 @@ export async function bulkLoad(cols: Collections, pages: ParsedPage[]): Promise<
   // The order a flush writes in: versions, derived rows, documents, pages last.
   await insertAll((r) => cols.versions.insertMany(r, { ordered: false }), versions);
   await insertAll((r) => cols.contents.insertMany(r, { ordered: false }), [...contents.values()]);
-  await insertAll((r) => cols.bands.insertMany(r, { ordered: false }), [...bands.values()]);
+  // Band values may be known from earlier loads or saves: those get the members added instead.
+  const bandRows = [...bands.values()];
+  for (let i = 0; i < bandRows.length; i += CHUNK) {
+    const chunk = bandRows.slice(i, i + CHUNK);
+    const known = await insertNew(() => cols.bands.insertMany(chunk, { ordered: false }), chunk.length);
+    await bulkUpdate(
+      cols.bands,
+      [...known].map((k) => ({
+        updateOne: {
+          filter: { _id: chunk[k]!._id },
+          update: { $addToSet: { members: { $each: chunk[k]!.members } } },
+        },
+      })),
+    );
+  }
   await insertAll((r) => cols.indicators.insertMany(r, { ordered: false }), rows);
   await insertAll((r) => cols.documents.insertMany(r, { ordered: false }), documents);
   await insertAll((r) => cols.pages.insertMany(r, { ordered: false }), pageRows);
