@@ -105,7 +105,7 @@ export async function bulkLoad(cols: Collections, pages: ParsedPage[]): Promise<
   const bandRows = [...bands.values()];
   for (let i = 0; i < bandRows.length; i += CHUNK) {
     const chunk = bandRows.slice(i, i + CHUNK);
-    const known = await insertNew(() => cols.bands.insertMany(chunk, { ordered: false }), chunk.length);
+    const known = await insertNew(cols.bands, chunk);
     await bulkUpdate(
       cols.bands,
       [...known].map((k) => ({

@@ -66,7 +66,7 @@ async function writeContents(cols: Collections, commits: Commit[]): Promise<Map<
       simhashBands: simhashBands(first.v.simhash),
     };
   });
-  const existed = await insertNew(() => cols.contents.insertMany(fresh, { ordered: false }), fresh.length);
+  const existed = await insertNew(cols.contents, fresh);
   const out = new Map(fresh.filter((_, i) => !existed.has(i)).map((r) => [r._id, r]));
   const old = fresh.filter((_, i) => existed.has(i));
   if (old.length) {
@@ -216,12 +216,8 @@ function bandRowsToWrite(own: Map<string, { h: string; s: string }[]>, bands: Ma
 async function writeBands(cols: Collections, adds: ReturnType<typeof bandRowsToWrite>): Promise<void> {
   const fresh = adds.filter((a) => !a.exists);
   const taken = await insertNew(
-    () =>
-      cols.bands.insertMany(
-        fresh.map((a) => ({ _id: a.k, members: a.members })),
-        { ordered: false },
-      ),
-    fresh.length,
+    cols.bands,
+    fresh.map((a) => ({ _id: a.k, members: a.members })),
   );
   const updates = [...adds.filter((a) => a.exists), ...fresh.filter((_, i) => taken.has(i))];
   if (!updates.length) return;
@@ -239,7 +235,7 @@ async function writeIndicatorRows(cols: Collections, plans: Plan[]): Promise<voi
     p.settlement.duplicateOf ? [] : indicatorRows(p.c.v, p.settlement.nearDuplicateOf),
   );
   // A version is immutable, so a row that already exists (a replay, another writer) is this same row.
-  await insertNew(() => cols.indicators.insertMany(rows, { ordered: false }), rows.length);
+  await insertNew(cols.indicators, rows);
   const stale = plans.flatMap(({ c, settlement }) => [
     ...(c.prev.version > 0 && c.prev.version !== c.v.version
       ? indicatorRowIds(c.id, c.prev.version, c.prev.indicatorRows)
@@ -273,10 +269,7 @@ async function writeDocuments(
     filter: { _id: p.c.id, version: p.c.prev.version },
     update: { $set: documentFields(p.c.v, p.settlement), $max: { lastSeen: p.c.v.seenAt } },
   });
-  const existed = await insertNew(
-    () => cols.documents.insertMany(fresh.map(docOf), { ordered: false }),
-    fresh.length,
-  );
+  const existed = await insertNew(cols.documents, fresh.map(docOf));
   const uncertain = fresh.filter((_, i) => existed.has(i));
   for (const p of fresh.filter((_, i) => !existed.has(i))) out.set(p, ok(p));
   if (moves.length) {

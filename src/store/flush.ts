@@ -146,12 +146,8 @@ export async function flushBatch(
     }
 
     const taken = await insertNew(
-      () =>
-        cols.versions.insertMany(
-          planned.map((p) => p.row),
-          { ordered: false },
-        ),
-      planned.length,
+      cols.versions,
+      planned.map((p) => p.row),
     );
     if (planned.length) await hooks.after?.('versions');
     const stored = taken.size
@@ -217,12 +213,8 @@ export async function flushBatch(
 
   // Pages last: only now do they point at the stored content and offer its validators.
   const existed = await insertNew(
-    () =>
-      cols.pages.insertMany(
-        pageInserts.map((p) => p.row),
-        { ordered: false },
-      ),
-    pageInserts.length,
+    cols.pages,
+    pageInserts.map((p) => p.row),
   );
   for (const i of existed) pageUpdates.push(pageInserts[i]!.fallback);
   if (pageUpdates.length) await bulkUpdate(cols.pages, pageUpdates);

@@ -1,4 +1,4 @@
-import type { MongoServerError } from 'mongodb';
+import type { Collection, Document, MongoServerError, OptionalUnlessRequiredId } from 'mongodb';
 
 const DUPLICATE_KEY = 11000;
 
@@ -22,18 +22,21 @@ export function isDuplicateKey(err: unknown): boolean {
 }
 
 /**
- * Runs an unordered `insertMany` and returns the indexes of the rows that already existed (E11000). Any other
+ * Inserts the rows (unordered) and returns the indexes of those that already existed (E11000). Any other
  * failure is thrown. Inserts report every failed row by index on MongoDB and FerretDB alike.
  */
-export async function insertNew(insert: () => Promise<unknown>, count: number): Promise<Set<number>> {
-  if (count === 0) return new Set();
+export async function insertNew<T extends Document>(
+  col: Collection<T>,
+  rows: OptionalUnlessRequiredId<T>[],
+): Promise<Set<number>> {
+  if (rows.length === 0) return new Set();
   try {
-    await insert();
+    await col.insertMany(rows, { ordered: false });
     return new Set();
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     const writeErrors = writeErrorsOf(err);
-    if (!writeErrors.length) return new Set(Array.from({ length: count }, (_, i) => i));
+    if (!writeErrors.length) return new Set(rows.map((_, i) => i));
     return new Set(writeErrors.map((w) => w.index ?? -1));
   }
 }
