@@ -26,9 +26,10 @@ export interface StoreWindow {
 export interface GrowthRow {
   size: number;
   loadSeconds: number;
-  new: StoreWindow;
-  changed: StoreWindow;
-  unchanged: StoreWindow;
+  /** Null when the growth part's time budget was spent before this window (printed as "over budget"). */
+  new: StoreWindow | null;
+  changed: StoreWindow | null;
+  unchanged: StoreWindow | null;
   crawl?: CrawlResult;
 }
 
@@ -61,8 +62,9 @@ export async function growthBench(
   say: (s: string) => void,
 ): Promise<GrowthRow[]> {
   const rows: GrowthRow[] = [];
+  const deadline = Date.now() + sizes.growth.budgetMs;
   for (const [i, size] of sizes.growth.sizes.entries()) {
-    rows.push(await growthAt(urls, sizes, bench, size, crawlSources[i] ?? [], logger, say));
+    rows.push(await growthAt(urls, sizes, bench, size, crawlSources[i] ?? [], logger, say, deadline));
   }
   return rows;
 }
@@ -75,6 +77,7 @@ async function growthAt(
   crawlSources: Source[],
   logger: Logger,
   say: (s: string) => void,
+  deadline: number,
 ): Promise<GrowthRow> {
   const dbName = `qcity_bench_growth_${size}_${randomBytes(3).toString('hex')}`;
   const config = benchConfig(benchConfigInput(urls, `qcity-bench-${dbName}`, dbName, []));
@@ -131,8 +134,9 @@ async function growthAt(
         await cleanUp(session.config, { keepDatabase: true });
       }
     }
+    const ms = (x: StoreWindow | null) => (x ? x.msPerPage.toFixed(1) : 'over budget');
     say(
-      `   ${size}: new ${row.new.msPerPage.toFixed(1)} ms/page, changed ${row.changed.msPerPage.toFixed(1)}, unchanged ${row.unchanged.msPerPage.toFixed(1)}${row.crawl ? `; crawl ${row.crawl.pagesPerSec.toFixed(1)} pages/s` : ''}`,
+      `   ${size}: new ${ms(row.new)} ms/page, changed ${ms(row.changed)}, unchanged ${ms(row.unchanged)}${row.crawl ? `; crawl ${row.crawl.pagesPerSec.toFixed(1)} pages/s` : ''}`,
     );
     return row;
   } finally {

@@ -124,7 +124,7 @@ export function renderReport(r: BenchResults): string {
   if (r.growth?.length) {
     const g0 = r.growth[0]!;
     out.push(
-      `\n3. Growth: the store's cost per page with N documents stored (${g0.new.pages} pages per window, saved at once as concurrent jobs would), and a crawl of one new host into that database`,
+      `\n3. Growth: the store's cost per page with N documents stored (${g0.new?.pages ?? 0} pages per window, saved at once as concurrent jobs would), and a crawl of one new host into that database`,
     );
     out.push(
       formatTable(
@@ -139,17 +139,20 @@ export function renderReport(r: BenchResults): string {
           'crawl pages/s',
           'crawl store ms/page',
         ],
-        r.growth.map((g) => [
-          String(g.size),
-          f(g.loadSeconds, 0),
-          f(g.new.msPerPage),
-          f(g.changed.msPerPage),
-          f(g.unchanged.msPerPage),
-          x(g.new.msPerPage / g0.new.msPerPage),
-          [g.new, g.changed, g.unchanged].map((w) => f(w.writeCommandsPerPage, 2)).join(' / '),
-          g.crawl ? `${f(g.crawl.pagesPerSec)}${g.crawl.timeBoxed ? ' (stopped at cap)' : ''}` : '',
-          g.crawl?.split ? f(g.crawl.split.store, 0) : '',
-        ]),
+        r.growth.map((g) => {
+          const ms = (w: GrowthRow['new']) => (w ? f(w.msPerPage) : 'over budget');
+          return [
+            String(g.size),
+            f(g.loadSeconds, 0),
+            ms(g.new),
+            ms(g.changed),
+            ms(g.unchanged),
+            g.new && g0.new ? x(g.new.msPerPage / g0.new.msPerPage) : '',
+            [g.new, g.changed, g.unchanged].map((w) => (w ? f(w.writeCommandsPerPage, 2) : '-')).join(' / '),
+            g.crawl ? `${f(g.crawl.pagesPerSec)}${g.crawl.timeBoxed ? ' (stopped at cap)' : ''}` : '',
+            g.crawl?.split ? f(g.crawl.split.store, 0) : '',
+          ];
+        }),
       ),
     );
   }

@@ -22,9 +22,10 @@ export interface BenchSizes {
   peerConcurrency: { min: number; max: number };
   /**
    * Corpus sizes the growth part measures at, the pages per window (new, changed, unchanged each), and
-   * whether to crawl a fresh host into each corpus (stopped and marked after `crawlCapMs`).
+   * whether to crawl a fresh host into each corpus (stopped and marked after `crawlCapMs`). Windows and
+   * crawls that would start after `budgetMs` (from the part's start) are left out and printed as such.
    */
-  growth: { sizes: number[]; window: number; crawl: boolean; crawlCapMs: number };
+  growth: { sizes: number[]; window: number; crawl: boolean; crawlCapMs: number; budgetMs: number };
 }
 
 export const FULL: BenchSizes = {
@@ -37,7 +38,7 @@ export const FULL: BenchSizes = {
   timeBoxMs: 240_000,
   reference: { processes: 1, concurrency: 64, hostStride: 10 },
   peerConcurrency: { min: 8, max: 64 },
-  growth: { sizes: [1_000, 10_000, 50_000], window: 16, crawl: true, crawlCapMs: 90_000 },
+  growth: { sizes: [1_000, 10_000, 50_000], window: 16, crawl: true, crawlCapMs: 90_000, budgetMs: 300_000 },
 };
 
 export const QUICK: BenchSizes = {
@@ -50,5 +51,5 @@ export const QUICK: BenchSizes = {
   timeBoxMs: 60_000,
   reference: { processes: 1, concurrency: 8, hostStride: 1 },
   peerConcurrency: { min: 4, max: 8 },
-  growth: { sizes: [100, 400], window: 8, crawl: false, crawlCapMs: 30_000 },
+  growth: { sizes: [100, 400], window: 8, crawl: false, crawlCapMs: 30_000, budgetMs: 120_000 },
 };
