@@ -34,15 +34,21 @@ export interface CrawlResult {
   writes: WriteCounts;
   /** HTTP requests the site answered, by status. */
   requests: Record<string, number>;
-  /** True when the crawl had not drained by the time box and was measured over what it finished. */
+  /** True when the crawl had not drained by the safety deadline (the row is then not a measurement). */
   timeBoxed: boolean;
   titlesCorrect?: number;
+  /**
+   * Where a page job's time goes, ms per page (means over page jobs): waiting in the queue (created →
+   * processedOn), fetch, analysis, store (validators read + save, batch wait included) and the rest of
+   * the job (BullMQ, politeness, robots; processedOn → finishedOn minus the three).
+   */
+  split: { queue: number; fetch: number; analyse: number; store: number; other: number };
 }
 
 export interface CrawlSession {
   config: Config;
   /** Runs the site once with fresh workers; the database and queues stay for a following refresh. */
-  crawl(label: string, opts: { timeBoxMs?: number }): Promise<CrawlResult>;
+  crawl(label: string, opts: { timeBoxMs?: number; titles?: boolean }): Promise<CrawlResult>;
 }
 
 async function startWorkerProcs(
@@ -92,16 +98,20 @@ export async function openSession(
   concurrency: number,
   logger: Logger,
   sources: Source[] = bench.site.sources(),
+  dbName?: string,
 ): Promise<CrawlSession> {
   const id = `${processes}x${concurrency}-${randomBytes(3).toString('hex')}`;
   const config = benchConfig(
-    benchConfigInput(urls, `qcity-bench-${id}`, `qcity_bench_${id.replace(/-/g, '_')}`, sources),
+    benchConfigInput(urls, `qcity-bench-${id}`, dbName ?? `qcity_bench_${id.replace(/-/g, '_')}`, sources),
   );
   const store = await Store.connect(config, logger);
   await store.migrate();
   await store.close();
 
-  const crawl = async (label: string, opts: { timeBoxMs?: number }): Promise<CrawlResult> => {
+  const crawl = async (
+    label: string,
+    opts: { timeBoxMs?: number; titles?: boolean },
+  ): Promise<CrawlResult> => {
     const children = await startWorkerProcs(config, processes, concurrency);
     const redis = createRedis(config, 'worker', { name: 'qcity-bench-driver' });
     const queues = openQueues(config, redis, logger);
@@ -145,6 +155,20 @@ export async function openSession(
       outcomes[o] = (outcomes[o] ?? 0) + 1;
     }
     const latencies = jobs.map((j) => (j.finishedOn ?? 0) - (j.processedOn ?? 0));
+    const mean = (f: (j: (typeof jobs)[number]) => number) =>
+      jobs.length ? jobs.reduce((a, j) => a + f(j), 0) / jobs.length : 0;
+    const ret = (j: (typeof jobs)[number]) => (j.returnvalue ?? {}) as Partial<PageResult>;
+    const split = {
+      queue: mean((j) => (j.processedOn ?? 0) - j.timestamp),
+      fetch: mean((j) => ret(j).fetchMs ?? 0),
+      analyse: mean((j) => ret(j).analyseMs ?? 0),
+      store: mean((j) => ret(j).storeMs ?? 0),
+      other: 0,
+    };
+    split.other = Math.max(
+      0,
+      mean((j) => (j.finishedOn ?? 0) - (j.processedOn ?? 0)) - split.fetch - split.analyse - split.store,
+    );
     if (timeBoxed) await Promise.all(queues.all.map((q) => q.obliterate({ force: true })));
     await queues.close();
     await closeRedis(redis);
@@ -163,7 +187,7 @@ export async function openSession(
     const requests: Record<string, number> = {};
     for (const e of bench.site.requestLog())
       requests[String(e.status)] = (requests[String(e.status)] ?? 0) + 1;
-    if (!timeBoxed) titled = await titlesCorrect(config, logger, bench);
+    if (!timeBoxed && opts.titles !== false) titled = await titlesCorrect(config, logger, bench);
     return {
       label,
       processes,
@@ -180,6 +204,7 @@ export async function openSession(
       writes,
       requests,
       timeBoxed,
+      split,
       ...(timeBoxed ? {} : { titlesCorrect: titled }),
     };
   };

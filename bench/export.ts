@@ -177,7 +177,7 @@ const LABEL: Record<ExportRun['mode'], string> = {
 
 export function renderExportBench(sizes: ExportSize[]): string {
   const out = [
-    '\n5. Export of indicator rows: ours vs the driver cursor alone (time, CPU) and a non-streaming export (memory)',
+    '\n6. Export of indicator rows: ours vs the driver cursor alone (time, CPU) and a non-streaming export (memory)',
   ];
   for (const s of sizes) {
     const drain = s.runs.find((r) => r.mode === 'drain')!;

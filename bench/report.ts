@@ -2,6 +2,7 @@ import type { CpuSetResult } from './cpu.js';
 import type { CrawlResult } from './e2e.js';
 import type { ExportSize } from './export.js';
 import type { ExtractionResult } from './extraction.js';
+import type { GrowthRow } from './growth.js';
 import type { PeerRun } from './peer.js';
 import { f, formatTable, pct, x } from './table.js';
 
@@ -18,6 +19,8 @@ export interface BenchResults {
   peer?: PeerRun;
   extraction?: ExtractionResult | null;
   export?: ExportSize[];
+  growth?: GrowthRow[];
+  postgres?: { first: CrawlResult } | { skipped: string };
 }
 
 const rps = (r: Record<string, number>) =>
@@ -78,8 +81,9 @@ export function renderReport(r: BenchResults): string {
     );
   }
   const peerRate = r.peer?.pagesPerSec ?? Number.NaN;
+  const matrixPages = r.matrix[0]?.pages ?? 0;
   out.push(
-    `\n2. End to end: ${r.site.articles} article pages over ${r.site.hosts} loopback hosts (avg ${f(r.site.avgKB)} KB), real Redis + ${r.services.mongoKind}, fresh database per row`,
+    `\n2. End to end: ${matrixPages} article pages of ${r.site.hosts} loopback hosts' site (avg ${f(r.site.avgKB)} KB), real Redis + ${r.services.mongoKind}, fresh database per row, each row drained`,
   );
   out.push(
     formatTable(
@@ -93,7 +97,8 @@ export function renderReport(r: BenchResults): string {
         'p99 ms',
         'peak RSS MiB/proc',
         'CPU ms/page',
-        'writes/page',
+        'write cmds/page',
+        'ms/page: queue / fetch / analysis / store / other',
         'note',
       ],
       r.matrix.map((m) => [
@@ -106,18 +111,58 @@ export function renderReport(r: BenchResults): string {
         f(m.latencyMs.p99, 0),
         m.peakRssMiB.join(' / '),
         f(m.workerCpuMsPerPage),
-        f(m.writesPerPage.ops, 1),
+        f(m.writesPerPage.commands, 2),
+        m.split
+          ? [m.split.queue, m.split.fetch, m.split.analyse, m.split.store, m.split.other]
+              .map((v) => f(v, 0))
+              .join(' / ')
+          : '',
         [m.timeBoxed ? 'time-boxed' : 'drained', m.failed ? `${m.failed} failed` : '']
           .filter(Boolean)
           .join(', '),
       ]),
     ),
   );
+  if (r.growth?.length) {
+    const g0 = r.growth[0]!;
+    out.push(
+      `\n3. Growth: the store's cost per page with N documents stored (${g0.new?.pages ?? 0} pages per window, saved at once as concurrent jobs would), and a crawl of one new host into that database`,
+    );
+    out.push(
+      formatTable(
+        [
+          'stored docs',
+          'load s',
+          'new ms/page',
+          'changed ms/page',
+          'unchanged ms/page',
+          'new vs smallest',
+          'write cmds/page new / changed / unchanged',
+          'crawl pages/s',
+          'crawl store ms/page',
+        ],
+        r.growth.map((g) => {
+          const ms = (w: GrowthRow['new']) => (w ? f(w.msPerPage) : 'over budget');
+          return [
+            String(g.size),
+            f(g.loadSeconds, 0),
+            ms(g.new),
+            ms(g.changed),
+            ms(g.unchanged),
+            g.new && g0.new ? x(g.new.msPerPage / g0.new.msPerPage) : '',
+            [g.new, g.changed, g.unchanged].map((w) => (w ? f(w.writeCommandsPerPage, 2) : '-')).join(' / '),
+            g.crawl ? `${f(g.crawl.pagesPerSec)}${g.crawl.timeBoxed ? ' (stopped at cap)' : ''}` : '',
+            g.crawl?.split ? f(g.crawl.split.store, 0) : '',
+          ];
+        }),
+      ),
+    );
+  }
   if (r.refresh) {
     const { first, second, variants } = r.refresh;
     const req = (m: CrawlResult) => Object.values(m.requests).reduce((a, b) => a + b, 0);
     out.push(
-      `\n3. Refresh (${first.processes} × ${first.concurrency}): same site, ${variants.changed} pages changed, ${variants.reserved} re-served unchanged, ${variants.same} answering 304`,
+      `\n4. Refresh (${first.processes} × ${first.concurrency}): same site, ${variants.changed} pages changed, ${variants.reserved} re-served unchanged, ${variants.same} answering 304`,
     );
     out.push(
       formatTable(
@@ -150,7 +195,7 @@ export function renderReport(r: BenchResults): string {
     const ours = r.refresh.first;
     const p = r.peer;
     out.push(
-      '\n4. Peer: Crawlee CheerioCrawler (title + body to its JSON dataset) on the same site, same run',
+      '\n5. Peer: Crawlee CheerioCrawler (title + body to its JSON dataset) on the same site, same run; our first crawl on FerretDB/SQLite and on FerretDB/PostgreSQL',
     );
     out.push(
       formatTable(
@@ -166,7 +211,7 @@ export function renderReport(r: BenchResults): string {
         ],
         [
           [
-            `qcity-ingest ${ours.processes} × ${ours.concurrency}`,
+            `qcity-ingest ${ours.processes} × ${ours.concurrency} (${r.services.mongoKind})`,
             String(ours.pages),
             f(ours.seconds),
             f(ours.pagesPerSec),
@@ -175,6 +220,20 @@ export function renderReport(r: BenchResults): string {
             pct(ours.titlesCorrect ?? 0),
             x(ours.pagesPerSec / p.pagesPerSec),
           ],
+          ...(r.postgres && 'first' in r.postgres
+            ? [
+                [
+                  `qcity-ingest ${ours.processes} × ${ours.concurrency} (FerretDB/PostgreSQL)`,
+                  String(r.postgres.first.pages),
+                  f(r.postgres.first.seconds),
+                  f(r.postgres.first.pagesPerSec),
+                  r.postgres.first.peakRssMiB.join(' / '),
+                  f(r.postgres.first.workerCpuMsPerPage),
+                  pct(r.postgres.first.titlesCorrect ?? 0),
+                  x(r.postgres.first.pagesPerSec / p.pagesPerSec),
+                ],
+              ]
+            : []),
           [
             'crawlee CheerioCrawler',
             String(p.articles),

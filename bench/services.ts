@@ -44,8 +44,8 @@ export function benchConfig(input: ConfigInput): Config {
   return loadConfig({ sourcesFile: '/dev/null', env: {}, overrides: input });
 }
 
-/** Removes everything a configuration left behind: its Redis keys and its database. */
-export async function cleanUp(config: Config): Promise<void> {
+/** Removes everything a configuration left behind: its Redis keys and (unless kept) its database. */
+export async function cleanUp(config: Config, opts: { keepDatabase?: boolean } = {}): Promise<void> {
   const redis = createRedis(config, 'cli', { name: 'qcity-bench-cleanup' });
   try {
     let cursor = '0';
@@ -57,5 +57,5 @@ export async function cleanUp(config: Config): Promise<void> {
   } finally {
     await closeRedis(redis);
   }
-  await emptyDatabase(config.mongo, config.mongo.db);
+  if (!opts.keepDatabase) await emptyDatabase(config.mongo, config.mongo.db);
 }

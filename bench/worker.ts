@@ -41,7 +41,9 @@ client.on('commandStarted', (e) => {
 client.on('commandSucceeded', (e) => {
   writes.serverMs[e.commandName] = (writes.serverMs[e.commandName] ?? 0) + e.duration;
 });
-const store = Store.fromClient(client, config.mongo.db, logger);
+const store = Store.fromClient(client, config.mongo.db, logger, {
+  batch: { maxItems: config.mongo.batch.maxPages, windowMs: config.mongo.batch.windowMs },
+});
 // The production composition (the one `qcity worker` runs), with the store built here to count its writes.
 const fleet = await startFleet({ config, logger, concurrency, store, defaultMetrics: false });
 

@@ -238,6 +238,15 @@ export const ConfigSchema = strictObject({
     heartbeatFrequencyMs: z.number().int().min(500).max(60_000).default(1000),
     /** A reply that never comes (a half-open connection) fails the operation after this, so the job retries. */
     socketTimeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
+    /**
+     * Saves are written in batches: one bulk command per collection for up to `maxPages` pages, sent
+     * `windowMs` after the first page of the batch arrived (or at once when full). A save resolves when its
+     * batch is written, so a process's job concurrency bounds the batch size.
+     */
+    batch: strictObject({
+      maxPages: z.number().int().min(1).max(1000).default(64),
+      windowMs: z.number().int().min(0).max(5000).default(20),
+    }).prefault({}),
   }).prefault({}),
   /** Where `qcity services up` keeps the processes it starts. */
   dataDir: z.string().default('.data'),

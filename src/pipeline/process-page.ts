@@ -21,6 +21,9 @@ export interface PageResult {
   indicators: number;
   bytes: number;
   fetchMs: number;
+  /** Time in the pure stages (decode → indicators) and in the store (validators read + save), ms. */
+  analyseMs?: number;
+  storeMs?: number;
   encoding?: string;
   encodingSource?: string;
   skipReason?: string;
@@ -32,6 +35,8 @@ interface Target {
   host: string;
   source: Source;
   job: JobInfo;
+  /** Time the validators read took (the store's share before the fetch), ms. */
+  validatorsMs: number;
 }
 
 /** A 304: only the visit is recorded. */
@@ -41,9 +46,20 @@ async function notModified(
   fetchedAt: Date,
   fetchMs: number,
 ): Promise<PageResult> {
+  const t0 = performance.now();
   await ctx.store.markNotModified({ url: t.url, sourceId: t.source.id, status: 304, fetchedAt });
+  const storeMs = t.validatorsMs + performance.now() - t0;
   ctx.metrics?.document('not-modified');
-  return { outcome: 'not-modified', url: t.url, host: t.host, indicators: 0, bytes: 0, fetchMs };
+  return {
+    outcome: 'not-modified',
+    url: t.url,
+    host: t.host,
+    indicators: 0,
+    bytes: 0,
+    fetchMs,
+    analyseMs: 0,
+    storeMs,
+  };
 }
 
 /** Not HTML, or robots.txt says no: recorded as a skip where ops look, nothing stored. */
@@ -84,10 +100,12 @@ async function stored(
   fetchedAt: Date,
 ): Promise<PageResult> {
   ctx.metrics?.bytes(t.host, fetched.wireBytes);
+  const t0 = performance.now();
   const page = analyse(
     { kind: 'html', bytes: fetched.body, contentType: fetched.contentType },
     { url: t.url, source: t.source, tables: ctx.tables },
   );
+  const t1 = performance.now();
   const saved = await ctx.store.savePage({
     url: t.url,
     sourceId: t.source.id,
@@ -105,6 +123,7 @@ async function stored(
     },
     ...page.record,
   });
+  const storeMs = t.validatorsMs + performance.now() - t1;
   ctx.metrics?.document(saved.outcome);
   return {
     outcome: saved.outcome,
@@ -116,6 +135,8 @@ async function stored(
     indicators: page.record.indicators.length,
     bytes: fetched.bytes,
     fetchMs: fetched.elapsedMs,
+    analyseMs: t1 - t0,
+    storeMs,
     ...(page.encoding ? { encoding: page.encoding } : {}),
     ...(page.encodingSource ? { encodingSource: page.encodingSource } : {}),
   };
@@ -133,8 +154,9 @@ export async function processPage(
   const { url } = data;
   try {
     const source = sourceOf(ctx, data.sourceId, url);
-    const t: Target = { url, host: hostKey(new URL(url)), source, job };
+    const v0 = performance.now();
     const validators = await ctx.store.validatorsFor(url);
+    const t: Target = { url, host: hostKey(new URL(url)), source, job, validatorsMs: performance.now() - v0 };
     const fetched = await ctx.fetcher.fetch({ url, source, ...(validators ?? {}) });
     const fetchedAt = new Date();
     ctx.metrics?.fetchLatency(t.host, fetched.elapsedMs);

@@ -9,10 +9,7 @@ export const indexes: Record<CollectionName, IndexDescription[]> = {
   ],
   documents: [
     { key: { url: 1 }, name: 'url_unique', unique: true },
-    { key: { simhashBands: 1 }, name: 'simhash_bands' },
     { key: { contentHash: 1 }, name: 'content_hash' },
-    // Settling a new version looks up the documents that duplicated the old content.
-    { key: { duplicateOf: 1 }, name: 'duplicate_of' },
     { key: { city: 1, publishedAt: -1 }, name: 'city_published' },
     { key: { changedAt: -1 }, name: 'changed_at' },
     { key: { sourceId: 1, lastSeen: -1 }, name: 'source_last_seen' },
@@ -26,7 +23,6 @@ export const indexes: Record<CollectionName, IndexDescription[]> = {
   contents: [
     { key: { firstSeen: 1 }, name: 'first_seen' },
     { key: { urls: 1 }, name: 'urls' },
-    { key: { simhashBands: 1 }, name: 'simhash_bands' },
   ],
   indicators: [
     { key: { documentId: 1, version: 1, index: 1 }, name: 'document_version_index_unique', unique: true },
@@ -41,4 +37,6 @@ export const indexes: Record<CollectionName, IndexDescription[]> = {
   ],
   // a couple of hundred rows; analysts look metrics up by their Chinese name
   metrics: [{ key: { 'name.zh': 1 }, name: 'name_zh' }],
+  // Looked up by `_id` (the band value) only.
+  bands: [],
 };

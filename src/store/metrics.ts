@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Db } from 'mongodb';
 import { metricCatalogue } from '../indicators/catalogue.js';
+import { isDuplicateKey } from './mongo-errors.js';
 import type { MetricDoc } from './types.js';
-import { isDuplicateKey } from './versioning.js';
 
 type Loose = Record<string, unknown>;
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);

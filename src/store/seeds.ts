@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { contentHash } from '../dedupe/index.js';
+import { versionIdOf } from './ids.js';
 import type { Store } from './store.js';
-import { versionIdOf } from './versioning.js';
 
 /** Seed files are `NNN_<hash16>.txt`: a rank in first-seen order and the content hash. */
 export const SEED_FILE = /^(\d{3,})_([0-9a-f]{16})\.txt$/;

@@ -1,10 +1,17 @@
 import type { Db, MongoClient } from 'mongodb';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
-import { type Collections, collectionsOf } from './collections.js';
+import { Batcher, type BatchOptions } from './batcher.js';
+import { bulkLoad } from './bulk-load.js';
+import { type Collections, collectionsOf, readByIds } from './collections.js';
+import type { FlushHooks } from './commit.js';
 import { connectMongo, type MongoConnectOptions } from './connect.js';
 import type { PageStore, SaveResult } from './contract.js';
+import { type FlushItem, flushBatch } from './flush.js';
+import { HEAD_PROJECTION, type Head, headOfPage } from './heads.js';
+import { documentIdFor } from './ids.js';
 import { type MigrateResult, migrate } from './migrate.js';
+import { isDuplicateKey } from './mongo-errors.js';
 import {
   type ErrorInput,
   ErrorInputSchema,
@@ -12,9 +19,8 @@ import {
   NotModifiedInputSchema,
   type PageInput,
   PageInputSchema,
-  type ParsedPage,
 } from './schema.js';
-import { documentIdFor, isDuplicateKey, pageFinishOp, savePageParsed } from './versioning.js';
+import type { PageDoc } from './types.js';
 
 export interface VersionCheck {
   documentId: string;
@@ -26,30 +32,69 @@ export interface VersionCheck {
   problems: string[];
 }
 
+export interface StoreOptions {
+  /** How saves are grouped into one flush (defaults: config `mongo.batch`). */
+  batch?: BatchOptions;
+  /** Test hooks into a flush (a test "crashes" there). */
+  hooks?: FlushHooks;
+}
+
+export const DEFAULT_BATCH: BatchOptions = { maxItems: 64, windowMs: 20 };
+
+const PAGE_READ_PROJECTION = { etag: 1, lastModified: 1, ...HEAD_PROJECTION } as const;
+type PageHeadRow = Pick<PageDoc, '_id' | 'etag' | 'lastModified' | keyof typeof HEAD_PROJECTION>;
+/** Reads of page rows wait this long for company. */
+const PAGE_READ_WINDOW_MS = 3;
+
+/** Heads remembered between `validatorsFor` and the save of the same URL; older entries are dropped first. */
+const HEAD_CACHE_MAX = 10_000;
+
 /** The versioned MongoDB record analysts read (docs/data-model.md): MongoDB's PageStore. */
 export class Store implements PageStore {
   readonly cols: Collections;
+  private readonly batcher: Batcher<FlushItem, SaveResult | undefined>;
+  private readonly heads = new Map<string, Head>();
+  private readonly pageReads: Batcher<string, PageHeadRow | null>;
 
   private constructor(
     readonly db: Db,
     private readonly logger: Logger,
     private readonly client: MongoClient | null,
+    opts: StoreOptions = {},
   ) {
     this.cols = collectionsOf(db);
+    const hooks = opts.hooks ?? {};
+    this.batcher = new Batcher((items) => flushBatch(this.cols, items, hooks), opts.batch ?? DEFAULT_BATCH);
+    // Page rows asked for at about the same time (concurrent jobs about to fetch) are read together.
+    this.pageReads = new Batcher(
+      async (ids) => {
+        const rows = await readByIds(this.cols.pages, ids, PAGE_READ_PROJECTION);
+        return ids.map((id) => (rows.get(id) as PageHeadRow | undefined) ?? null);
+      },
+      { maxItems: 256, windowMs: PAGE_READ_WINDOW_MS },
+    );
   }
 
-  static async connect(config: Config, logger: Logger, opts: MongoConnectOptions = {}): Promise<Store> {
-    return Store.fromClient(await connectMongo(config.mongo, opts), config.mongo.db, logger);
+  static async connect(
+    config: Config,
+    logger: Logger,
+    opts: MongoConnectOptions = {},
+    storeOpts: StoreOptions = {},
+  ): Promise<Store> {
+    return Store.fromClient(await connectMongo(config.mongo, opts), config.mongo.db, logger, {
+      batch: { maxItems: config.mongo.batch.maxPages, windowMs: config.mongo.batch.windowMs },
+      ...storeOpts,
+    });
   }
 
   /** A store that owns `client`: `close()` closes it. */
-  static fromClient(client: MongoClient, db: string, logger: Logger): Store {
-    return new Store(client.db(db), logger.child({ component: 'store' }), client);
+  static fromClient(client: MongoClient, db: string, logger: Logger, opts: StoreOptions = {}): Store {
+    return new Store(client.db(db), logger.child({ component: 'store' }), client, opts);
   }
 
   /** A store over a database whose client the caller owns (tests, tools); `close()` leaves it open. */
-  static fromDb(db: Db, logger: Logger): Store {
-    return new Store(db, logger.child({ component: 'store' }), null);
+  static fromDb(db: Db, logger: Logger, opts: StoreOptions = {}): Store {
+    return new Store(db, logger.child({ component: 'store' }), null, opts);
   }
 
   async migrate(): Promise<void> {
@@ -60,12 +105,15 @@ export class Store implements PageStore {
     return migrate(this.db, this.logger);
   }
 
-  /** ETag / Last-Modified to send on the next fetch; null when the page has never been stored. */
+  /**
+   * ETag / Last-Modified to send on the next fetch; null when the page has never been stored. The page row
+   * read here also tells the following save of this URL where the document stands, so that save reads nothing.
+   */
   async validatorsFor(url: string): Promise<{ etag?: string; lastModified?: string } | null> {
-    const page = await this.cols.pages.findOne(
-      { _id: documentIdFor(url) },
-      { projection: { etag: 1, lastModified: 1, version: 1 } },
-    );
+    const id = documentIdFor(url);
+    const page = await this.pageReads.push(id, id);
+    const head = headOfPage(page);
+    if (head) this.remember(id, head);
     // No stored version yet means the content never landed: send no validators, fetch it whole.
     if (!page || page.version === undefined) return null;
     return {
@@ -74,74 +122,59 @@ export class Store implements PageStore {
     };
   }
 
-  savePage(input: PageInput): Promise<SaveResult> {
-    return savePageParsed(this.cols, PageInputSchema.parse(input));
+  private remember(id: string, head: Head): void {
+    this.heads.delete(id);
+    this.heads.set(id, head);
+    if (this.heads.size > HEAD_CACHE_MAX) this.heads.delete(this.heads.keys().next().value as string);
+  }
+
+  private recall(id: string): Head | undefined {
+    const head = this.heads.get(id);
+    this.heads.delete(id);
+    return head;
   }
 
   /**
-   * Many pages at once. Unchanged, settled pages (the common case on a re-crawl) take a fast path of
-   * two unordered bulkWrites; everything else goes through `savePage` one by one, in input order.
+   * Stores one fetched page: a new version when its content changed, else only the page's times. Resolves
+   * once the batch it joined is written, so a caller that acknowledges work after this never loses it.
    */
-  async savePages(inputs: PageInput[]): Promise<SaveResult[]> {
-    const parsed = inputs.map((i) => PageInputSchema.parse(i));
-    const ids = parsed.map((p) => documentIdFor(p.url));
-    const docs = await this.cols.documents
-      .find(
-        { _id: { $in: [...new Set(ids)] } },
-        { projection: { contentHash: 1, version: 1, settledVersion: 1, duplicateOf: 1 } },
-      )
-      .toArray();
-    const byId = new Map(docs.map((d) => [d._id, d]));
-    const seen = new Map<string, number>();
-    for (const id of ids) seen.set(id, (seen.get(id) ?? 0) + 1);
-    const results: (SaveResult | undefined)[] = new Array(parsed.length);
-    const fast: { p: ParsedPage; id: string; version: number }[] = [];
-    parsed.forEach((p, i) => {
-      const id = ids[i]!;
-      const d = byId.get(id);
-      if (d && seen.get(id) === 1 && d.contentHash === p.contentHash && d.settledVersion === d.version) {
-        fast.push({ p, id, version: d.version });
-        results[i] = { outcome: 'unchanged', documentId: id, version: d.version, duplicateOf: d.duplicateOf };
-      }
-    });
-    if (fast.length) {
-      await this.cols.documents.bulkWrite(
-        fast.map(({ p, id }) => ({
-          updateOne: { filter: { _id: id }, update: { $max: { lastSeen: p.fetch.fetchedAt } } },
-        })),
-        { ordered: false },
-      );
-      try {
-        await this.cols.pages.bulkWrite(
-          fast.map(({ p, id, version }) => ({
-            updateOne: { ...pageFinishOp(p, id, version, false), upsert: true },
-          })),
-          { ordered: false },
-        );
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err; // those pages already point at a newer version
-      }
-    }
-    for (let i = 0; i < parsed.length; i++) {
-      results[i] ??= await savePageParsed(this.cols, parsed[i]!);
-    }
-    return results as SaveResult[];
+  savePage(input: PageInput): Promise<SaveResult> {
+    const page = PageInputSchema.parse(input);
+    const id = documentIdFor(page.url);
+    const head = this.recall(id);
+    return this.batcher.push(id, {
+      kind: 'save',
+      id,
+      page,
+      ...(head ? { head } : {}),
+    }) as Promise<SaveResult>;
   }
 
   /**
-   * A 304: the content is as stored and nothing was parsed, so only the page row records the visit;
-   * the document is not written at all (documents.lastSeen is the last time content was compared).
+   * Loads pages none of which is stored yet (URL and content), with inserts only; see bulk-load.ts. For
+   * building a large corpus fast, e.g. the bench's growth part.
+   */
+  bulkLoad(inputs: PageInput[]): Promise<void> {
+    return bulkLoad(
+      this.cols,
+      inputs.map((i) => PageInputSchema.parse(i)),
+    );
+  }
+
+  /** Many pages at once: they share batches; the same URL twice is saved in input order. */
+  savePages(inputs: PageInput[]): Promise<SaveResult[]> {
+    return Promise.all(inputs.map((i) => this.savePage(i)));
+  }
+
+  /**
+   * A 304: the content is as stored and nothing was parsed, so only the page row records the visit (in the
+   * next batch); the document is not written at all.
    */
   async markNotModified(input: NotModifiedInput): Promise<void> {
     const n = NotModifiedInputSchema.parse(input);
     const id = documentIdFor(n.url);
-    await this.cols.pages.updateOne(
-      { _id: id },
-      {
-        $set: { status: n.status, sourceId: n.sourceId },
-        $max: { fetchedAt: n.fetchedAt, seenAt: n.fetchedAt, notModifiedAt: n.fetchedAt },
-      },
-    );
+    this.recall(id);
+    await this.batcher.push(id, { kind: 'not-modified', id, sourceId: n.sourceId, fetchedAt: n.fetchedAt });
   }
 
   /**
@@ -234,7 +267,9 @@ export class Store implements PageStore {
     });
   }
 
+  /** Writes what is still batched, then closes the client (if this store opened it). */
   async close(): Promise<void> {
+    await this.batcher.drain();
     await this.client?.close();
   }
 }

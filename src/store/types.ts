@@ -73,6 +73,16 @@ export const PageRowSchema = FetchFieldsSchema.partial().extend({
   version: positiveInt.optional(),
   /** Invalid byte sequences replaced by U+FFFD when the page was last decoded. */
   invalidSequences: int.min(0).optional(),
+  /** Indicator rows stored for `version` (0 for an exact duplicate): their ids follow from it. */
+  indicatorRows: int.min(0).optional(),
+  duplicateOf: hex16.nullable().optional(),
+  /** Short hashes of the current version's content fields, so the next version's `changed` needs no read. */
+  fieldHashes: z.record(z.string(), z.string()).optional(),
+  /**
+   * Highest version a save has started to commit for this page. Above `version` it means a save may have
+   * moved the document without reaching this row (a crash mid-flush): the next save reads the document.
+   */
+  pendingVersion: int.optional(),
 });
 export type PageDoc = z.infer<typeof PageRowSchema>;
 
@@ -128,3 +138,10 @@ export const MetricRowSchema = z.object({
   definition: z.string().nullable(),
 });
 export type MetricDoc = z.infer<typeof MetricRowSchema>;
+/** One SimHash band value (`"2:ab12"`) and the contents that have it: near-duplicate candidates by `_id`. */
+export const BandRowSchema = z.object({
+  _id: z.string().regex(/^[0-3]:[0-9a-f]{4}$/),
+  /** Content hash and SimHash of each content with this band value. */
+  members: z.array(z.object({ h: hex16, s: hex16 })),
+});
+export type BandDoc = z.infer<typeof BandRowSchema>;

@@ -18,9 +18,10 @@ describe('npm run bench -- --quick', () => {
     for (const heading of [
       '1. CPU per page',
       '2. End to end',
-      '3. Refresh',
-      '4. Peer',
-      '5. Export of indicator rows',
+      '3. Growth',
+      '4. Refresh',
+      '5. Peer',
+      '6. Export of indicator rows',
     ])
       expect(stdout).toContain(heading);
     for (const row of [/^fixture\s+\d+/m, /^generated\s+\d+/m, /^1 × 8\s+\d+/m, /^2 × 8\s+\d+/m])
@@ -34,7 +35,15 @@ describe('npm run bench -- --quick', () => {
     expect(r.cpu.map((c) => c.set)).toEqual(['fixture', 'generated']);
     for (const c of r.cpu) expect(c.costVsCheerio).toBeGreaterThan(0);
     expect(r.matrix.map((m) => `${m.processes}x${m.concurrency}`)).toEqual(['1x8', '2x8']);
-    for (const m of r.matrix) expect(m.pages).toBeGreaterThan(0);
+    for (const m of r.matrix) {
+      expect(m.pages).toBeGreaterThan(0);
+      expect(m.timeBoxed).toBe(false); // every row drains
+      expect(m.split.store).toBeGreaterThan(0);
+    }
+    // Growth: each size timed its three windows, and the corpus really held that many documents.
+    expect(r.growth?.map((g) => g.size)).toEqual([100, 400]);
+    for (const g of r.growth ?? [])
+      for (const w of [g.new, g.changed, g.unchanged]) expect(w?.msPerPage).toBeGreaterThan(0);
     // The refresh really exercised all three paths: 304s, unchanged re-serves and new versions.
     const second = r.refresh?.second;
     expect(second?.outcomes['not-modified']).toBeGreaterThan(0);

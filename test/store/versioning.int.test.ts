@@ -61,8 +61,8 @@ describe('migrate', () => {
   });
 });
 
-describe('invariant 1: the same content again only moves the seen time', () => {
-  it('creates no document and no version', async () => {
+describe('invariant 1: the same content again only moves the page row', () => {
+  it('creates no version and writes no document', async () => {
     const url = 'https://www.liuzhou.gov.cn/a/1.html';
     const id = documentIdFor(url);
     const r1 = await t.store.savePage(
@@ -77,25 +77,22 @@ describe('invariant 1: the same content again only moves the seen time', () => {
 
     expect(await t.store.cols.documents.countDocuments({ url })).toBe(1);
     expect(await t.store.cols.versions.countDocuments({ documentId: id })).toBe(1);
-    const doc = await t.store.cols.documents.findOne({ _id: id });
-    const { lastSeen, ...rest } = doc!;
-    const { lastSeen: lastSeenBefore, ...restBefore } = docBefore!;
-    expect(rest).toEqual(restBefore); // no content write
-    expect(lastSeenBefore).toEqual(at('2024-05-01T00:00:00Z'));
-    expect(lastSeen).toEqual(at('2024-05-02T00:00:00Z'));
-    expect(doc!.changedAt).toEqual(at('2024-05-01T00:00:00Z'));
+    // No document write at all: the page row records the visit.
+    expect(await t.store.cols.documents.findOne({ _id: id })).toEqual(docBefore);
+    expect(docBefore!.lastSeen).toEqual(at('2024-05-01T00:00:00Z'));
+    expect(docBefore!.changedAt).toEqual(at('2024-05-01T00:00:00Z'));
     const page = await t.store.cols.pages.findOne({ _id: id });
     expect(page).toMatchObject({ seenAt: at('2024-05-02T00:00:00Z'), etag: '"v1b"', version: 1 });
     expect(page!.changedAt).toEqual(at('2024-05-01T00:00:00Z'));
 
-    // The batch fast path keeps the same promise.
+    // Many pages at once keep the same promise.
     const [r3] = await t.store.savePages([pageInput(url, ARTICLE, { at: at('2024-05-03T00:00:00Z') })]);
     expect(r3!.outcome).toBe('unchanged');
     expect(await t.store.cols.versions.countDocuments({ documentId: id })).toBe(1);
-    expect((await t.store.cols.documents.findOne({ _id: id }))!.lastSeen).toEqual(at('2024-05-03T00:00:00Z'));
+    expect((await t.store.cols.pages.findOne({ _id: id }))!.seenAt).toEqual(at('2024-05-03T00:00:00Z'));
     // An out-of-order (older) observation never moves seen times backwards.
     await t.store.savePage(pageInput(url, ARTICLE, { at: at('2024-04-01T00:00:00Z') }));
-    expect((await t.store.cols.documents.findOne({ _id: id }))!.lastSeen).toEqual(at('2024-05-03T00:00:00Z'));
+    expect((await t.store.cols.pages.findOne({ _id: id }))!.seenAt).toEqual(at('2024-05-03T00:00:00Z'));
   });
 });
 
@@ -306,7 +303,7 @@ describe('conditional-fetch bookkeeping and errors', () => {
     expect(await t.store.cols.documents.find({}).toArray()).toEqual(docsBefore);
   });
 
-  it('savePages mixes the fast path with new and changed pages, in input order', async () => {
+  it('savePages mixes unchanged, changed and new pages, in input order', async () => {
     const a = 'https://www.liuzhou.gov.cn/b/1.html';
     const b = 'https://www.liuzhou.gov.cn/b/2.html';
     await t.store.savePages([pageInput(a, OTHER), pageInput(b, ARTICLE)]);

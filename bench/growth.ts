@@ -1,0 +1,137 @@
+/**
+ * Growth: what a page costs the store, and the crawl's pages/s, as the corpus grows. For each size a fresh
+ * database is bulk-loaded with that many documents (the store's own rows, inserts only); then a window of new,
+ * changed and unchanged pages goes through the store the way page jobs use it (validators read, then save,
+ * all at once as concurrent jobs would), and the production workers crawl one fresh host into it.
+ */
+import { randomBytes } from 'node:crypto';
+import { MongoClient } from 'mongodb';
+import type { Source } from '../src/config/schema.js';
+import type { Logger } from '../src/log.js';
+import { type PageInput, Store } from '../src/store/index.js';
+import { corpusPage } from './corpus.js';
+import { type CrawlResult, openSession } from './e2e.js';
+import { benchConfig, benchConfigInput, cleanUp, type Urls } from './services.js';
+import type { BenchSite } from './site.js';
+import type { BenchSizes } from './sizes.js';
+import type { WriteCounts } from './worker.js';
+
+export interface StoreWindow {
+  pages: number;
+  /** Wall time of the window ÷ pages: the store's cost per page with `pages` saves in flight at once. */
+  msPerPage: number;
+  writeCommandsPerPage: number;
+}
+
+export interface GrowthRow {
+  size: number;
+  loadSeconds: number;
+  /** Null when the growth part's time budget was spent before this window (printed as "over budget"). */
+  new: StoreWindow | null;
+  changed: StoreWindow | null;
+  unchanged: StoreWindow | null;
+  crawl?: CrawlResult;
+}
+
+const WRITES = new Set(['insert', 'update', 'delete', 'findAndModify']);
+
+/** Runs `pages` through validatorsFor + savePage concurrently, as that many page jobs would. */
+async function window(store: Store, writes: WriteCounts, pages: PageInput[]): Promise<StoreWindow> {
+  const before = writes.commands;
+  const t0 = performance.now();
+  await Promise.all(
+    pages.map(async (p) => {
+      await store.validatorsFor(p.url);
+      await store.savePage({ ...p, fetch: { ...p.fetch, fetchedAt: new Date() } });
+    }),
+  );
+  const ms = performance.now() - t0;
+  return {
+    pages: pages.length,
+    msPerPage: ms / pages.length,
+    writeCommandsPerPage: (writes.commands - before) / pages.length,
+  };
+}
+
+export async function growthBench(
+  urls: Urls,
+  sizes: BenchSizes,
+  bench: BenchSite,
+  crawlSources: Source[][],
+  logger: Logger,
+  say: (s: string) => void,
+): Promise<GrowthRow[]> {
+  const rows: GrowthRow[] = [];
+  const deadline = Date.now() + sizes.growth.budgetMs;
+  for (const [i, size] of sizes.growth.sizes.entries()) {
+    rows.push(await growthAt(urls, sizes, bench, size, crawlSources[i] ?? [], logger, say, deadline));
+  }
+  return rows;
+}
+
+async function growthAt(
+  urls: Urls,
+  sizes: BenchSizes,
+  bench: BenchSite,
+  size: number,
+  crawlSources: Source[],
+  logger: Logger,
+  say: (s: string) => void,
+  deadline: number,
+): Promise<GrowthRow> {
+  const dbName = `qcity_bench_growth_${size}_${randomBytes(3).toString('hex')}`;
+  const config = benchConfig(benchConfigInput(urls, `qcity-bench-${dbName}`, dbName, []));
+  const writes: WriteCounts = { commands: 0, ops: 0, byCommand: {}, serverMs: {} };
+  const client = new MongoClient(config.mongo.url, { appName: 'qcity-bench-growth', monitorCommands: true });
+  client.on('commandStarted', (e) => {
+    if (WRITES.has(e.commandName)) writes.commands++;
+  });
+  await client.connect();
+  const store = Store.fromDb(client.db(dbName), logger, {
+    batch: { maxItems: config.mongo.batch.maxPages, windowMs: config.mongo.batch.windowMs },
+  });
+  const w = sizes.growth.window;
+  try {
+    await store.migrate();
+    const t0 = performance.now();
+    const base = Date.now() - 86_400_000;
+    // One load: its band rows are worked out in memory and inserted whole (a second load would have to
+    // update the band values the first one stored, an update each).
+    await store.bulkLoad(Array.from({ length: size }, (_, k) => corpusPage(k, 0, new Date(base + k))));
+    const loadSeconds = (performance.now() - t0) / 1000;
+    say(
+      `   ${size} documents loaded in ${loadSeconds.toFixed(0)} s; a window of ${w} new, changed, unchanged …`,
+    );
+    const pick = Array.from({ length: w }, (_, k) => Math.floor(((k + 0.5) * size) / w));
+    // On a server that scans for every read and update (FerretDB 1.24) the big sizes can take many minutes:
+    // past the growth part's budget a window is left out rather than blowing the bench's time.
+    const within = <T>(f: () => Promise<T>) => (Date.now() < deadline ? f() : Promise.resolve(null));
+    const fresh = Array.from({ length: w }, (_, k) => corpusPage(10_000_000 + k));
+    const edited = () => pick.map((n) => corpusPage(n, 1));
+    const row: GrowthRow = { size, loadSeconds, new: null, changed: null, unchanged: null };
+    row.new = await within(() => window(store, writes, fresh));
+    row.changed = await within(() => window(store, writes, edited()));
+    if (row.changed) row.unchanged = await within(() => window(store, writes, edited()));
+    if (crawlSources.length && Date.now() < deadline) {
+      const { processes, concurrency } = sizes.reference;
+      const session = await openSession(urls, bench, processes, concurrency, logger, crawlSources, dbName);
+      try {
+        row.crawl = await session.crawl(`growth-${size}`, {
+          titles: false,
+          timeBoxMs: sizes.growth.crawlCapMs,
+        });
+      } finally {
+        await cleanUp(session.config, { keepDatabase: true });
+      }
+    }
+    const ms = (x: StoreWindow | null) => (x ? x.msPerPage.toFixed(1) : 'over budget');
+    say(
+      `   ${size}: new ${ms(row.new)} ms/page, changed ${ms(row.changed)}, unchanged ${ms(row.unchanged)}${row.crawl ? `; crawl ${row.crawl.pagesPerSec.toFixed(1)} pages/s` : ''}`,
+    );
+    return row;
+  } finally {
+    await store.close();
+    await client.close();
+    await cleanUp(config);
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * A page's "head": what the store last recorded for its URL (current version, content hash, indicator rows,
+ * duplicate link). It lives on the small `pages` row, so deciding new / changed / unchanged reads one small
+ * row by `_id`, never the document with its full texts.
+ */
+import type { Collections } from './collections.js';
+import { readByIds } from './collections.js';
+import { fieldHashes, pickContent } from './rows.js';
+import type { DocumentDoc, PageDoc } from './types.js';
+
+export interface Head {
+  /** A `pages` row exists (so the save updates it rather than inserting it). */
+  row: boolean;
+  /** Version the pages row points at (0: none yet). */
+  rowVersion: number;
+  /** The document's current version as far as this head knows (0: no document). */
+  version: number;
+  contentHash: string | null;
+  indicatorRows: number;
+  duplicateOf: string | null;
+  fieldHashes: Record<string, string> | null;
+  /** Set when read from the document itself: when its current version was first seen. */
+  changedAt: Date | null;
+  /** The current version is stored but not settled (written by an older store); it must be settled first. */
+  unsettled?: boolean;
+}
+
+export const NO_HEAD: Head = {
+  row: false,
+  rowVersion: 0,
+  version: 0,
+  contentHash: null,
+  indicatorRows: 0,
+  duplicateOf: null,
+  fieldHashes: null,
+  changedAt: null,
+};
+
+export const HEAD_PROJECTION = {
+  version: 1,
+  contentHash: 1,
+  indicatorRows: 1,
+  duplicateOf: 1,
+  fieldHashes: 1,
+  pendingVersion: 1,
+} as const;
+
+/**
+ * The head a page row gives, or null when the row cannot be trusted alone: a save started a newer version
+ * and may have moved the document without reaching this row, or the row predates head fields.
+ */
+export function headOfPage(
+  page: Pick<PageDoc, keyof typeof HEAD_PROJECTION> | null | undefined,
+): Head | null {
+  if (!page) return NO_HEAD;
+  if (page.version === undefined) return null;
+  if (page.indicatorRows === undefined || !page.fieldHashes || page.contentHash === undefined) return null;
+  if ((page.pendingVersion ?? 0) > page.version) return null;
+  return {
+    row: true,
+    rowVersion: page.version,
+    version: page.version,
+    contentHash: page.contentHash,
+    indicatorRows: page.indicatorRows,
+    duplicateOf: page.duplicateOf ?? null,
+    fieldHashes: page.fieldHashes,
+    changedAt: null,
+  };
+}
+
+/** The head as the document itself has it: the slow, certain path (after a crash or a lost race). */
+export function headOfDocument(doc: DocumentDoc | null, page: Pick<PageDoc, 'version'> | null): Head {
+  const row = page !== null;
+  const rowVersion = page?.version ?? 0;
+  if (!doc) return { ...NO_HEAD, row, rowVersion };
+  return {
+    row,
+    rowVersion,
+    version: doc.version,
+    contentHash: doc.contentHash,
+    indicatorRows: doc.duplicateOf ? 0 : doc.indicators.length,
+    duplicateOf: doc.duplicateOf,
+    fieldHashes: fieldHashes(pickContent(doc)),
+    changedAt: doc.changedAt,
+    ...(doc.settledVersion !== doc.version ? { unsettled: true } : {}),
+  };
+}
+
+/** Heads for the given ids: the page row where it can be trusted, else the document (read by `_id`). */
+export async function readHeads(
+  cols: Collections,
+  ids: string[],
+  certain: Set<string>,
+): Promise<Map<string, Head>> {
+  const pages = await readByIds(cols.pages, ids, { ...HEAD_PROJECTION });
+  const out = new Map<string, Head>();
+  const slow: string[] = [];
+  for (const id of ids) {
+    const head = certain.has(id) ? null : headOfPage(pages.get(id));
+    if (head) out.set(id, head);
+    else slow.push(id);
+  }
+  if (slow.length) {
+    const docs = await readByIds(cols.documents, slow);
+    for (const id of slow) out.set(id, headOfDocument(docs.get(id) ?? null, pages.get(id) ?? null));
+  }
+  return out;
+}
