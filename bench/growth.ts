@@ -5,10 +5,9 @@
  * all at once as concurrent jobs would), and the production workers crawl one fresh host into it.
  */
 import { randomBytes } from 'node:crypto';
-import { MongoClient } from 'mongodb';
 import type { Source } from '../src/config/schema.js';
 import type { Logger } from '../src/log.js';
-import { type PageInput, Store } from '../src/store/index.js';
+import { mongoClient, type PageInput, Store } from '../src/store/index.js';
 import { corpusPage } from './corpus.js';
 import { type CrawlResult, openSession } from './e2e.js';
 import { benchConfig, benchConfigInput, cleanUp, type Urls } from './services.js';
@@ -82,7 +81,7 @@ async function growthAt(
   const dbName = `qcity_bench_growth_${size}_${randomBytes(3).toString('hex')}`;
   const config = benchConfig(benchConfigInput(urls, `qcity-bench-${dbName}`, dbName, []));
   const writes: WriteCounts = { commands: 0, ops: 0, byCommand: {}, serverMs: {} };
-  const client = new MongoClient(config.mongo.url, { appName: 'qcity-bench-growth', monitorCommands: true });
+  const client = mongoClient(config.mongo, { appName: 'qcity-bench-growth', monitorCommands: true });
   client.on('commandStarted', (e) => {
     if (WRITES.has(e.commandName)) writes.commands++;
   });

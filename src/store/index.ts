@@ -10,6 +10,7 @@ export {
   connectMongo,
   type MongoConfig,
   type MongoConnectOptions,
+  mongoClient,
   mongoClientOptions,
   mongoProbe,
   pingMongo,
