@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openScratch, type Scratch, syncMetrics } from '../src/store/index.js';
+import { catalogueMetrics, openScratch, type Scratch, syncMetrics } from '../src/store/index.js';
 import { exited, nextMessage, type ProcessStats, spawnTs } from './proc.js';
 import type { Urls } from './services.js';
 import { f, formatTable, x } from './table.js';
@@ -100,7 +100,7 @@ function documentAt(i: number) {
 
 async function build(scratch: Scratch, rows: number): Promise<{ documents: number; seconds: number }> {
   const t0 = performance.now();
-  await syncMetrics(scratch.db);
+  await syncMetrics(scratch.db, catalogueMetrics());
   const documents = Math.ceil(rows / ROWS_PER_DOCUMENT);
   for (let start = 0; start < documents; start += 250) {
     await scratch.insertDocuments(

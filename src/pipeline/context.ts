@@ -43,11 +43,11 @@ export async function createPipelineContext(
   // Like BullMQ's own worker connections: through a Redis restart commands wait for the reconnect
   // instead of failing the fetch they belong to.
   const redis = createRedis(config, 'worker', { name: 'qcity-pipeline', logger });
-  const store = opts.store ?? (await openStore(config, logger));
+  const tables = indicatorTables(config.configDir);
+  const store = opts.store ?? (await openStore(config, logger, tables.catalogue));
   const fetcher = new Fetcher({ config, redis, logger });
   if (metrics) fetcher.on('throttle-wait', ({ host, ms }) => metrics.throttleWait(host, ms));
   const sources = new Map(config.sources.map((s) => [s.id, s]));
-  const tables = indicatorTables(config.configDir);
   return {
     config,
     logger,

@@ -1,8 +1,9 @@
 import type { Db, MongoServerError } from 'mongodb';
+import type { Catalogue } from '../indicators/catalogue.js';
 import type { Logger } from '../log.js';
 import { COLLECTIONS } from './collections.js';
 import { indexes } from './indexes.js';
-import { syncMetrics } from './metrics.js';
+import { catalogueMetrics, syncMetrics } from './metrics.js';
 import { validators } from './validators.js';
 
 export interface MigrateResult {
@@ -23,9 +24,10 @@ const NAMESPACE_EXISTS = 48;
 /**
  * Creates collections, validators and indexes; safe to run on every start and from `qcity db migrate`.
  * Validators: create with them, or `collMod` them onto an existing collection; a server that has
- * neither gets one warning and runs without.
+ * neither gets one warning and runs without. The `metrics` collection is made equal to `catalogue` (the
+ * configured one; the shipped catalogue when none is given).
  */
-export async function migrate(db: Db, logger: Logger): Promise<MigrateResult> {
+export async function migrate(db: Db, logger: Logger, catalogue?: Catalogue): Promise<MigrateResult> {
   const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
   let validatorsSupported = true;
   const warnOnce = (err: unknown) => {
@@ -74,7 +76,7 @@ export async function migrate(db: Db, logger: Logger): Promise<MigrateResult> {
     }
     count += indexes[name].length;
   }
-  const { metrics } = await syncMetrics(db);
+  const { metrics } = await syncMetrics(db, catalogueMetrics(catalogue));
   logger.info(
     { db: db.databaseName, validators: validatorsSupported, indexes: count, metrics },
     'store migrated',

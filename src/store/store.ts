@@ -1,5 +1,6 @@
 import type { Db, MongoClient } from 'mongodb';
 import type { Config } from '../config/schema.js';
+import type { Catalogue } from '../indicators/catalogue.js';
 import type { Logger } from '../log.js';
 import { Batcher, type BatchOptions } from './batcher.js';
 import { bulkLoad } from './bulk-load.js';
@@ -97,12 +98,13 @@ export class Store implements PageStore {
     return new Store(db, logger.child({ component: 'store' }), null, opts);
   }
 
-  async migrate(): Promise<void> {
-    await this.migrateWithResult();
+  /** Indexes, validators and the `metrics` mirror of `catalogue` (see migrate.ts). */
+  async migrate(catalogue?: Catalogue): Promise<void> {
+    await this.migrateWithResult(catalogue);
   }
 
-  migrateWithResult(): Promise<MigrateResult> {
-    return migrate(this.db, this.logger);
+  migrateWithResult(catalogue?: Catalogue): Promise<MigrateResult> {
+    return migrate(this.db, this.logger, catalogue);
   }
 
   /**

@@ -130,12 +130,13 @@ export type ErrorDoc = z.infer<typeof ErrorRowSchema> & { _id?: string };
 
 /** One entry of the metric catalogue (config/metrics.yaml), mirrored by `migrate` so it can be queried. */
 export const MetricRowSchema = z.object({
+  /** The metric id, the value of `indicators.metric`. */
   _id: z.string(),
-  name: z.object({ zh: z.string(), en: z.string().nullable() }),
-  /** Canonical unit; null while the catalogue does not name one. */
-  unit: z.string().nullable(),
-  kind: z.string().nullable(),
-  definition: z.string().nullable(),
+  name: z.object({ zh: z.string(), en: z.string() }),
+  /** Canonical unit: every row of the metric is stored in it. */
+  unit: z.string(),
+  kind: z.string(),
+  definition: z.string(),
 });
 export type MetricDoc = z.infer<typeof MetricRowSchema>;
 /** One SimHash band value (`"2:ab12"`) and the contents that have it: near-duplicate candidates by `_id`. */

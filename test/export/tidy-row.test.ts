@@ -11,7 +11,7 @@ const metrics = new Map<string, MetricDoc>([
       name: { zh: '检验检测机构', en: 'Testing institutions' },
       unit: '家',
       kind: 'count',
-      definition: null,
+      definition: 'Accredited testing and inspection institutions.',
     },
   ],
 ]);

@@ -24,10 +24,10 @@ describe('metrics collection', () => {
   it('stays in step: a changed entry is replaced, a dropped one removed, a re-run changes nothing', async () => {
     await t.db.collection('metrics').insertOne({
       _id: 'gone.metric' as never,
-      name: { zh: '旧', en: null },
-      unit: null,
-      kind: null,
-      definition: null,
+      name: { zh: '旧', en: 'Old' },
+      unit: '个',
+      kind: 'count',
+      definition: 'a metric the catalogue no longer has',
     });
     const [first, ...rest] = catalogueMetrics();
     const renamed = { ...first!, name: { zh: first!.name.zh, en: 'Renamed' }, unit: 'x' };
@@ -40,7 +40,11 @@ describe('metrics collection', () => {
     expect(await t.db.collection('metrics').findOne({ _id: 'gone.metric' as never })).toBeNull();
     await t.store.migrate();
     // the usual start: nothing changed, nothing written
-    expect(await syncMetrics(t.db)).toEqual({ metrics: catalogueMetrics().length, written: 0, removed: 0 });
+    expect(await syncMetrics(t.db, catalogueMetrics())).toEqual({
+      metrics: catalogueMetrics().length,
+      written: 0,
+      removed: 0,
+    });
     const again = await t.db.collection('metrics').find({}).sort({ _id: 1 }).toArray();
     expect(again).toEqual([...catalogueMetrics()].sort((a, b) => (a._id < b._id ? -1 : 1)));
   });

@@ -1,54 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { metricCatalogue } from '../../src/indicators/catalogue.js';
+import { metricCatalogue, parseCatalogue } from '../../src/indicators/catalogue.js';
 import { catalogueMetrics } from '../../src/store/index.js';
 
-describe('catalogueMetrics', () => {
-  it('one row per catalogue id, named in Chinese, fields the catalogue lacks left null', () => {
-    const rows = catalogueMetrics();
-    const raw: unknown = metricCatalogue();
-    const list = (Array.isArray(raw) ? raw : (raw as { metrics: unknown[] }).metrics) as {
-      key?: string;
-      id?: string;
-    }[];
-    const ids = new Set(list.map((m) => m.id ?? m.key));
-    expect(rows.map((r) => r._id).sort()).toEqual([...ids].sort());
-    const pass = rows.find((r) => r._id === 'sampling.pass_rate');
-    expect(pass?.name.zh).toMatch(/合格率/);
-    for (const r of rows)
+describe('catalogueMetrics: the catalogue as `metrics` rows', () => {
+  it('one row per metric of the shipped catalogue (derived change metrics included), every field set', () => {
+    const catalogue = metricCatalogue();
+    const rows = catalogueMetrics(catalogue);
+    expect(rows.map((r) => r._id)).toEqual(catalogue.metrics.map((m) => m.id));
+    expect(new Set(rows.map((r) => r._id)).size).toBe(rows.length);
+    for (const r of rows) {
       expect(Object.keys(r).sort()).toEqual(['_id', 'definition', 'kind', 'name', 'unit']);
+      expect(r.name.zh, r._id).not.toBe('');
+      expect(r.name.en, r._id).not.toBe('');
+      expect(r.unit, r._id).not.toBe('');
+    }
+    expect(rows.find((r) => r._id === 'sampling.pass_rate')).toMatchObject({ unit: '%', kind: 'percent' });
   });
 
-  it('reads the catalogue shape that is coming ({metrics: [{id, name {zh, en}, unit, kind, definition}]})', () => {
-    const rows = catalogueMetrics({
-      metrics: [
-        {
-          id: 'sampling.pass_rate',
-          name: { zh: '抽检合格率', en: 'Sampling pass rate' },
-          unit: '%',
-          kind: 'percent',
-          definition: 'Share of sampled product batches that passed.',
-        },
-        { id: 'sampling.pass_rate', name: { zh: '重复', en: 'dup' } },
-        { key: 'testing.institutions', name: '检验检测机构', kinds: ['count'] },
-        { key: 'x.mixed', name: '混合', kinds: ['count', 'money'] },
-      ],
+  it('mirrors a configured catalogue, not the shipped one', () => {
+    const catalogue = parseCatalogue(
+      `metrics:
+  - id: demo.widgets
+    name: { zh: 示范件数, en: Demonstration widgets }
+    unit: 件
+    kind: count
+    definition: Widgets counted in a demonstration catalogue.
+    match: 示范件
+`,
+      'metrics.yaml',
+    );
+    const rows = catalogueMetrics(catalogue);
+    expect(rows[0]).toEqual({
+      _id: 'demo.widgets',
+      name: { zh: '示范件数', en: 'Demonstration widgets' },
+      unit: '件',
+      kind: 'count',
+      definition: 'Widgets counted in a demonstration catalogue.',
     });
-    expect(rows).toEqual([
-      {
-        _id: 'sampling.pass_rate',
-        name: { zh: '抽检合格率', en: 'Sampling pass rate' },
-        unit: '%',
-        kind: 'percent',
-        definition: 'Share of sampled product batches that passed.',
-      },
-      {
-        _id: 'testing.institutions',
-        name: { zh: '检验检测机构', en: null },
-        unit: null,
-        kind: 'count',
-        definition: null,
-      },
-      { _id: 'x.mixed', name: { zh: '混合', en: null }, unit: null, kind: null, definition: null },
-    ]);
+    expect(rows.map((r) => r._id)).toContain('demo.widgets.growth');
   });
 });

@@ -17,7 +17,7 @@ export function register(program: Command): void {
       runCommand(async ({ config, logger, lifecycle }) => {
         const store = await Store.connect(config, logger);
         lifecycle.add('store', () => store.close());
-        const res = await store.migrateWithResult();
+        const res = await store.migrateWithResult(indicatorTables(config.configDir).catalogue);
         process.stdout.write(`${JSON.stringify(res)}\n`);
       }),
     );
@@ -28,9 +28,10 @@ export function register(program: Command): void {
     .argument('[dir]', 'folder of seed files', path.join(projectRoot, 'seeds'))
     .action((dir: string) =>
       runCommand(async ({ config, logger, lifecycle }) => {
-        const store = await openStore(config, logger);
+        const tables = indicatorTables(config.configDir);
+        const store = await openStore(config, logger, tables.catalogue);
         lifecycle.add('store', () => store.close());
-        const results = await importSeeds(store, dir, { tables: indicatorTables(config.configDir) });
+        const results = await importSeeds(store, dir, { tables });
         for (const { file, result } of results) {
           process.stdout.write(
             `${file}\t${result.outcome}\tdocument ${result.documentId} v${result.version}\n`,
