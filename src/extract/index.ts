@@ -16,7 +16,7 @@ import type { Article } from './schema.js';
 import { guessTitle, settleTitle, titleKey } from './title.js';
 
 export { discoverLinks } from './links.js';
-export { loadHtml } from './load.js';
+export { DOM_BUDGET, type DomBudget, loadHtml, PageTooComplexError } from './load.js';
 export type { Article } from './schema.js';
 export { ArticleSchema } from './schema.js';
 export { extractTextArticle } from './text.js';
