@@ -1,7 +1,7 @@
 import type { Source } from '../config/schema.js';
 import { decodeHtml, type EncodingSource } from '../decode/index.js';
 import { contentHash, simhash } from '../dedupe/index.js';
-import { type Article, extractArticle, extractTextArticle } from '../extract/index.js';
+import { type Article, extractArticle, extractTextArticle, PageTooComplexError } from '../extract/index.js';
 import { articleCity } from '../indicators/city.js';
 import { extractIndicators } from '../indicators/index.js';
 import { normaliseText } from '../normalise/index.js';
@@ -86,7 +86,8 @@ function extracted(html: string, opts: AnalyseOptions): Article {
       ...(opts.source?.selectors ? { selectors: opts.source.selectors } : {}),
     });
   } catch (err) {
-    throw new PipelineError('EXTRACT_FAILED', 'extract', opts.url, (err as Error).message, { cause: err });
+    const code = err instanceof PageTooComplexError ? 'PAGE_TOO_COMPLEX' : 'EXTRACT_FAILED';
+    throw new PipelineError(code, 'extract', opts.url, (err as Error).message, { cause: err });
   }
 }
 
