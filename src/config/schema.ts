@@ -203,6 +203,19 @@ export const WorkerSchema = strictObject({
   maxStalledCount: z.number().int().min(0).default(2),
 });
 
+/**
+ * Page analysis (decode → extract → normalise → hash → indicators) runs in a pool of worker threads, so a
+ * slow page never blocks the thread that renews job locks and answers /healthz.
+ */
+export const AnalysisSchema = strictObject({
+  /** Analysis threads per worker process; 0: one per core, at most worker.concurrency. */
+  threads: z.number().int().min(0).max(64).default(0),
+  /** Time one page's analysis may take; then it fails ANALYSIS_TIMEOUT and its thread is replaced. */
+  timeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+  /** Heap of each analysis thread; a page that needs more fails PAGE_TOO_COMPLEX and only that thread restarts. */
+  maxHeapMb: z.number().int().min(64).max(16_384).default(512),
+});
+
 export const JobsSchema = strictObject({
   /** Completed jobs kept for inspection; bounded so Redis memory stays flat on large crawls. */
   keepCompleted: z.number().int().min(0).default(1000),
@@ -261,6 +274,7 @@ export const ConfigSchema = strictObject({
   retry: RetrySchema.prefault({}),
   worker: WorkerSchema.prefault({}),
   jobs: JobsSchema.prefault({}),
+  analysis: AnalysisSchema.prefault({}),
   ops: strictObject({
     host: z.string().default('127.0.0.1'),
     /** /healthz, /readyz and /metrics of each worker; 0 picks a free port. */

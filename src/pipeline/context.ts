@@ -3,8 +3,9 @@ import type { Config, Source } from '../config/schema.js';
 import { Fetcher } from '../fetch/index.js';
 import type { Logger } from '../log.js';
 import { closeRedis, createRedis } from '../redis/index.js';
-import { type IndicatorTables, indicatorTables } from '../settings.js';
+import { indicatorTables } from '../settings.js';
 import { openStore, type PageStore } from '../store/index.js';
+import { type Analyser, analysisPool } from './analyse-pool.js';
 
 /** Where the pipeline reports what it measured; the ops module implements it with prom-client. */
 export interface PipelineMetrics {
@@ -22,8 +23,8 @@ export interface PipelineContext {
   store: PageStore;
   fetcher: Fetcher;
   sources: ReadonlyMap<string, Source>;
-  /** The metric catalogue and gazetteer of the configured folder. */
-  tables: IndicatorTables;
+  /** `analyse` (and list pages' link discovery) in worker threads, under the time budget. */
+  analyser: Analyser;
   metrics?: PipelineMetrics;
 }
 
@@ -48,6 +49,7 @@ export async function createPipelineContext(
   const fetcher = new Fetcher({ config, redis, logger });
   if (metrics) fetcher.on('throttle-wait', ({ host, ms }) => metrics.throttleWait(host, ms));
   const sources = new Map(config.sources.map((s) => [s.id, s]));
+  const analyser = analysisPool(config);
   return {
     config,
     logger,
@@ -55,9 +57,10 @@ export async function createPipelineContext(
     store,
     fetcher,
     sources,
-    tables,
+    analyser,
     ...(metrics ? { metrics } : {}),
     async close() {
+      await analyser.close();
       await fetcher.close();
       if (!opts.store) await store.close();
       await closeRedis(redis);

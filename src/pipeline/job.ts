@@ -8,6 +8,8 @@ export interface JobInfo {
   id?: string;
   /** 1 for the first try. */
   attempt: number;
+  /** Aborted when the job is cancelled (a run that timed out, a worker shutting down). */
+  signal?: AbortSignal;
 }
 
 export function sourceOf(ctx: PipelineContext, sourceId: string, url: string): Source {
@@ -23,6 +25,8 @@ export async function recordFailure(
   err: unknown,
   where: { url: string; sourceId: string; job: JobInfo; stage: string },
 ): Promise<never> {
+  // A cancelled job did not fail: it goes back to the queue, and nothing is recorded against the page.
+  if (where.job.signal?.aborted) throw err;
   const { code, stage, message } = classifyFailure(err, where.stage);
   ctx.logger.warn({ url: where.url, code, attempt: where.job.attempt, err: message }, 'page failed');
   try {

@@ -1,5 +1,3 @@
-import { decodeHtml } from '../decode/index.js';
-import { discoverLinks } from '../extract/index.js';
 import { type CanonicalUrl, hostKey } from '../url/index.js';
 import type { PipelineContext } from './context.js';
 import { type JobInfo, recordFailure, sourceOf } from './job.js';
@@ -39,8 +37,10 @@ export async function processList(
       return { url, host, articles: [], pages: [] };
     }
     ctx.metrics?.bytes(host, fetched.wireBytes);
-    const { html } = decodeHtml(fetched.body, fetched.contentType);
-    const links = discoverLinks(html, fetched.finalUrl, source);
+    const links = await ctx.analyser.links(
+      { bytes: fetched.body, contentType: fetched.contentType, url: fetched.finalUrl, source },
+      job.signal,
+    );
     return {
       url,
       host,

@@ -1,6 +1,5 @@
 import type { Source } from '../config/schema.js';
 import { type CanonicalUrl, hostKey } from '../url/index.js';
-import { analyse } from './analyse.js';
 import type { PipelineContext } from './context.js';
 import { type JobInfo, recordFailure, sourceOf } from './job.js';
 
@@ -21,7 +20,8 @@ export interface PageResult {
   indicators: number;
   bytes: number;
   fetchMs: number;
-  /** Time in the pure stages (decode → indicators) and in the store (validators read + save), ms. */
+  /** Time in the pure stages (decode → indicators, in an analysis thread: hand-off included) and in the
+   *  store (validators read + save), ms. */
   analyseMs?: number;
   storeMs?: number;
   encoding?: string;
@@ -101,11 +101,14 @@ async function stored(
 ): Promise<PageResult> {
   ctx.metrics?.bytes(t.host, fetched.wireBytes);
   const t0 = performance.now();
-  const page = analyse(
+  const page = await ctx.analyser.page(
     { kind: 'html', bytes: fetched.body, contentType: fetched.contentType },
-    { url: t.url, source: t.source, tables: ctx.tables },
+    { url: t.url, source: t.source },
+    t.job.signal,
   );
   const t1 = performance.now();
+  // A cancelled job stores nothing: it goes back to the queue and the page is done again later.
+  t.job.signal?.throwIfAborted();
   const saved = await ctx.store.savePage({
     url: t.url,
     sourceId: t.source.id,
