@@ -6,7 +6,7 @@ export { BACKOFF_TYPE, backoffStrategy } from './backoff.js';
 export { addOnce, type EnqueueResult, Enqueuer } from './enqueue.js';
 export { JobError, toJobError } from './errors.js';
 export * from './names.js';
-export { jobRef, PAGE_BACKLOG_LIMIT } from './processors.js';
+export { ENQUEUE_CHUNK, jobRef } from './processors.js';
 export { defaultJobOptions, openQueues, type Queues } from './queues.js';
 export {
   type DriveOptions,

@@ -11,11 +11,32 @@ export const JOB = { list: 'list', page: 'page', refresh: 'refresh-source' } as 
 /** Every job queued by a run carries the run's id, so a run can tell its own work apart and never repeat a URL. */
 export type RunTag = { runId: string };
 export type PageJob = PageJobData & RunTag;
-export type ListJob = ListJobData & RunTag;
+export type ListJob = ListJobData & RunTag & { progress?: ListProgress };
+
+/**
+ * A list job put back half-way (page backlog full, or the job cancelled): what the page gave and what is not
+ * queued yet, so the job resumes where it stopped without fetching the page again.
+ */
+export type ListProgress = {
+  host: string;
+  /** Links the page gave (articles after the per-page cap) and the article links over the cap. */
+  found: { articles: number; pages: number; dropped: number };
+  articles: CanonicalUrl[];
+  pages: CanonicalUrl[];
+  /** Ids of the jobs queued so far, for whoever follows the run. */
+  children: string[];
+};
 export type RefreshJob = { sourceId: string };
 
 /** What a discovery job returns: the ids of the jobs it queued, so whoever waits on the run can follow them. */
-export type DiscoveryResult = { host?: string; articles: number; pages: number; children: string[] };
+export type DiscoveryResult = {
+  host?: string;
+  articles: number;
+  pages: number;
+  /** Article links past `discovery.maxLinksPerList`, not taken. */
+  dropped?: number;
+  children: string[];
+};
 
 function urlKey(canonical: CanonicalUrl): string {
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);

@@ -65,6 +65,9 @@ export function emptySummary(runId: string, sources: string[]): Summary {
   };
 }
 
+/** Job states read per Redis round of a poll. */
+const POLL_BATCH = 500;
+
 const queueOf = (jobId: string): QueueName => (jobId.startsWith('page-') ? QUEUES.page : QUEUES.discovery);
 
 /**
@@ -117,17 +120,23 @@ export class RunTracker {
     },
   };
 
-  /** Reads the state of every followed job that no event has settled yet. */
-  async poll(queues: Queues): Promise<void> {
+  /**
+   * Reads the state of every followed job that no event has settled yet, a batch at a time, and stops at
+   * `until` (a run with tens of thousands of pending jobs must still notice its deadline).
+   */
+  async poll(queues: Queues, until = Infinity): Promise<void> {
     const ids = [...this.pending];
-    const states = await Promise.all(ids.map((id) => queues.byName(queueOf(id)).getJobState(id)));
-    for (const [i, id] of ids.entries()) {
-      const state = states[i];
-      if (state !== 'completed' && state !== 'failed' && state !== 'unknown') continue;
-      const job = state === 'unknown' ? undefined : await queues.byName(queueOf(id)).getJob(id);
-      if (state === 'completed' && job) this.completed(id, job.returnvalue);
-      else if (state === 'failed' && job) this.failed(id, job.failedReason);
-      else if (this.pending.delete(id)) this.summary.lost++;
+    for (let at = 0; at < ids.length && Date.now() < until; at += POLL_BATCH) {
+      const batch = ids.slice(at, at + POLL_BATCH);
+      const states = await Promise.all(batch.map((id) => queues.byName(queueOf(id)).getJobState(id)));
+      for (const [i, id] of batch.entries()) {
+        const state = states[i];
+        if (state !== 'completed' && state !== 'failed' && state !== 'unknown') continue;
+        const job = state === 'unknown' ? undefined : await queues.byName(queueOf(id)).getJob(id);
+        if (state === 'completed' && job) this.completed(id, job.returnvalue);
+        else if (state === 'failed' && job) this.failed(id, job.failedReason);
+        else if (this.pending.delete(id)) this.summary.lost++;
+      }
     }
   }
 }
@@ -171,8 +180,10 @@ export async function driveRun(opts: DriveOptions): Promise<Summary> {
         summary.timedOut = true;
         break;
       }
-      await new Promise((r) => setTimeout(r, opts.pollMs ?? 250));
-      await tracker.poll(queues);
+      await new Promise((r) =>
+        setTimeout(r, Math.min(opts.pollMs ?? 250, Math.max(0, deadline - Date.now()))),
+      );
+      await tracker.poll(queues, deadline);
     }
   } finally {
     await forgetRun(redis, config, summary.runId).catch(() => {});

@@ -7,13 +7,7 @@ import { closeRedis, createRedis } from '../src/redis/index.js';
 import { backoffStrategy } from './backoff.js';
 import { Enqueuer } from './enqueue.js';
 import { type ListJob, type PageJob, QUEUES, type QueueName, type RefreshJob } from './names.js';
-import {
-  discoveryProcessor,
-  jobRef,
-  PAGE_BACKLOG_LIMIT,
-  pageProcessor,
-  type Recorded,
-} from './processors.js';
+import { discoveryProcessor, jobRef, pageProcessor, type Recorded } from './processors.js';
 import type { Queues } from './queues.js';
 
 /** Observers of job outcomes (metrics, run-once bookkeeping). `final` is false when BullMQ will retry. */
@@ -31,13 +25,16 @@ export interface WorkerDeps {
   redis: Redis;
   hooks?: WorkerHooks;
   concurrency?: number;
-  /** Discovery pauses while the page queue has more waiting jobs than this (default {@link PAGE_BACKLOG_LIMIT}). */
-  pageBacklogLimit?: number;
 }
 
 export interface Workers {
   page: Worker;
   discovery: Worker;
+  /**
+   * Cancels every active job: fetch and analysis stop, nothing is stored or recorded as failed, and each job
+   * goes back to its queue (a list job with the links it has not queued yet). For a run that timed out.
+   */
+  cancel(): void;
   close(): Promise<void>;
 }
 
@@ -113,13 +110,16 @@ export async function startWorkers(deps: WorkerDeps): Promise<Workers> {
       queues,
       enqueue: new Enqueuer(deps.redis, config, queues),
       recorded,
-      backlogLimit: deps.pageBacklogLimit ?? PAGE_BACKLOG_LIMIT,
     }),
   );
   await Promise.all([page.waitUntilReady(), discovery.waitUntilReady()]);
   return {
     page,
     discovery,
+    cancel: () => {
+      page.cancelAllJobs();
+      discovery.cancelAllJobs();
+    },
     close: async () => {
       // close() lets active jobs finish; only then may their connections go.
       await Promise.all([discovery.close(), page.close()]);

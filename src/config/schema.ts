@@ -216,6 +216,19 @@ export const AnalysisSchema = strictObject({
   maxHeapMb: z.number().int().min(64).max(16_384).default(512),
 });
 
+/** What one discovery job may add to the page queue. */
+export const DiscoverySchema = strictObject({
+  /** Article links taken from one list page (in page order); the rest are dropped with a warning. */
+  maxLinksPerList: z.number().int().min(1).max(100_000).default(1000),
+  /**
+   * Discovery stops adding page jobs while this many wait (a waiting page job costs ~1.2 kB of Redis), also
+   * in the middle of a list page: the job is put back with the links it has not queued yet.
+   */
+  pageBacklogLimit: z.number().int().min(1).default(50_000),
+  /** How long a discovery job waits before it looks at a full backlog again. */
+  backlogRecheckMs: z.number().int().min(100).max(3_600_000).default(15_000),
+});
+
 export const JobsSchema = strictObject({
   /** Completed jobs kept for inspection; bounded so Redis memory stays flat on large crawls. */
   keepCompleted: z.number().int().min(0).default(1000),
@@ -275,6 +288,7 @@ export const ConfigSchema = strictObject({
   worker: WorkerSchema.prefault({}),
   jobs: JobsSchema.prefault({}),
   analysis: AnalysisSchema.prefault({}),
+  discovery: DiscoverySchema.prefault({}),
   ops: strictObject({
     host: z.string().default('127.0.0.1'),
     /** /healthz, /readyz and /metrics of each worker; 0 picks a free port. */

@@ -17,6 +17,8 @@ export interface FetchRequest {
   /** Validators stored from the previous fetch, sent as If-None-Match / If-Modified-Since. */
   etag?: string;
   lastModified?: string;
+  /** Cancels the politeness wait and the request (a job cancelled by a run that timed out). */
+  signal?: AbortSignal;
 }
 
 export type FetchOutcome =
@@ -168,14 +170,15 @@ export class Fetcher extends EventEmitter<FetcherEvents> {
         crawlDelayMs = verdict.crawlDelayMs ?? 0;
       }
       const minDelayMs = Math.max(politeness.minDelayMs, Math.min(crawlDelayMs, politeness.maxCrawlDelayMs));
-      const slot = await this.throttle.acquire(hostKey(url), {
-        maxConcurrent: politeness.maxConcurrentPerHost,
-        minDelayMs,
-      });
+      const slot = await this.throttle.acquire(
+        hostKey(url),
+        { maxConcurrent: politeness.maxConcurrentPerHost, minDelayMs },
+        req.signal,
+      );
       waitedMs += slot.waitedMs;
       if (slot.waitedMs > 0) this.emit('throttle-wait', { host: slot.host, ms: slot.waitedMs });
       try {
-        const res = await this.exchange(url, headers);
+        const res = await this.exchange(url, headers, req.signal);
         if (REDIRECT_STATUSES.has(res.statusCode)) {
           url = this.nextHop(url, res, source, redirects, seen);
           continue;
@@ -345,9 +348,10 @@ export class Fetcher extends EventEmitter<FetcherEvents> {
   }
 
   /** One request with redirects off; resolves once the headers are in. */
-  private async exchange(url: URL, extra: Record<string, string>): Promise<Exchange> {
+  private async exchange(url: URL, extra: Record<string, string>, signal?: AbortSignal): Promise<Exchange> {
     try {
       return await this.agent.request({
+        ...(signal ? { signal } : {}),
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
         method: 'GET',

@@ -47,11 +47,20 @@ export async function runOnce(config: Config, logger: Logger, opts: RunOnceOptio
       queues: fleet.queues,
       sources,
       tracker,
-      ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
+      // The timeout counts from the command's start, fleet start-up included.
+      ...(opts.timeoutMs === undefined
+        ? {}
+        : { timeoutMs: Math.max(0, opts.timeoutMs - (Date.now() - started)) }),
       ...(opts.pollMs === undefined ? {} : { pollMs: opts.pollMs }),
     });
   } finally {
+    // Past the deadline, active jobs are cancelled rather than awaited (a fetch can take its full timeouts,
+    // a list page can hold hundreds of links): each goes back to its queue for the fleet, and the run
+    // returns within moments of its timeout.
+    if (summary.timedOut) fleet.workers.cancel();
+    const closing = Date.now();
     await fleet.close();
+    logger.info({ runId: summary.runId, closeMs: Date.now() - closing }, 'run fleet closed');
   }
   summary.durationMs = Date.now() - started;
   logger.info({ ...summary }, 'run finished');

@@ -13,8 +13,10 @@ export interface ListJobData {
 export interface ListResult {
   url: CanonicalUrl;
   host: string;
-  /** Canonical article URLs on allowed hosts. */
+  /** Canonical article URLs on allowed hosts, at most `discovery.maxLinksPerList`, in page order. */
   articles: CanonicalUrl[];
+  /** Article links beyond the cap, not taken. */
+  dropped: number;
   /** Further list pages to visit (empty once maxListDepth is reached). */
   pages: CanonicalUrl[];
 }
@@ -30,21 +32,29 @@ export async function processList(
     const source = sourceOf(ctx, data.sourceId, url);
     const host = hostKey(new URL(url));
     // List pages change whenever an article is added: always fetched whole, never conditionally.
-    const fetched = await ctx.fetcher.fetch({ url, source });
+    const fetched = await ctx.fetcher.fetch({ url, source, ...(job.signal ? { signal: job.signal } : {}) });
     ctx.metrics?.fetchLatency(host, fetched.elapsedMs);
     if (fetched.kind !== 'ok') {
       ctx.logger.info({ url, kind: fetched.kind }, 'list page not usable');
-      return { url, host, articles: [], pages: [] };
+      return { url, host, articles: [], pages: [], dropped: 0 };
     }
     ctx.metrics?.bytes(host, fetched.wireBytes);
     const links = await ctx.analyser.links(
       { bytes: fetched.body, contentType: fetched.contentType, url: fetched.finalUrl, source },
       job.signal,
     );
+    const cap = ctx.config.discovery.maxLinksPerList;
+    const dropped = Math.max(0, links.articles.length - cap);
+    if (dropped > 0)
+      ctx.logger.warn(
+        { url, found: links.articles.length, taken: cap, dropped },
+        'list page has more article links than discovery.maxLinksPerList; the rest are not taken',
+      );
     return {
       url,
       host,
-      articles: links.articles,
+      articles: dropped > 0 ? links.articles.slice(0, cap) : links.articles,
+      dropped,
       pages: data.depth < source.maxListDepth ? links.pages : [],
     };
   } catch (err) {

@@ -160,7 +160,12 @@ export async function processPage(
     const v0 = performance.now();
     const validators = await ctx.store.validatorsFor(url);
     const t: Target = { url, host: hostKey(new URL(url)), source, job, validatorsMs: performance.now() - v0 };
-    const fetched = await ctx.fetcher.fetch({ url, source, ...(validators ?? {}) });
+    const fetched = await ctx.fetcher.fetch({
+      url,
+      source,
+      ...(validators ?? {}),
+      ...(job.signal ? { signal: job.signal } : {}),
+    });
     const fetchedAt = new Date();
     ctx.metrics?.fetchLatency(t.host, fetched.elapsedMs);
     if (fetched.kind === 'not-modified') return await notModified(ctx, t, fetchedAt, fetched.elapsedMs);
