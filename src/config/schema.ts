@@ -229,6 +229,20 @@ export const DiscoverySchema = strictObject({
   backlogRecheckMs: z.number().int().min(100).max(3_600_000).default(15_000),
 });
 
+/** `qcity seed`: what a seed file may be. */
+export const SeedSchema = strictObject({
+  /**
+   * Larger files are refused before they are read. A stored document holds the text three times (as
+   * printed, normalised, Simplified) plus its indicators, and MongoDB caps a document at 16 MB.
+   */
+  maxFileBytes: z
+    .number()
+    .int()
+    .min(1)
+    .max(4 * 1024 * 1024)
+    .default(1024 * 1024),
+});
+
 export const JobsSchema = strictObject({
   /** Completed jobs kept for inspection; bounded so Redis memory stays flat on large crawls. */
   keepCompleted: z.number().int().min(0).default(1000),
@@ -289,6 +303,7 @@ export const ConfigSchema = strictObject({
   jobs: JobsSchema.prefault({}),
   analysis: AnalysisSchema.prefault({}),
   discovery: DiscoverySchema.prefault({}),
+  seed: SeedSchema.prefault({}),
   ops: strictObject({
     host: z.string().default('127.0.0.1'),
     /** /healthz, /readyz and /metrics of each worker; 0 picks a free port. */

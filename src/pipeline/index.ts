@@ -19,4 +19,4 @@ export {
 export type { JobInfo } from './job.js';
 export { type ListJobData, type ListResult, processList } from './process-list.js';
 export { type PageJobData, type PageResult, processPage } from './process-page.js';
-export { importSeeds, type SeedImportOptions } from './seeds.js';
+export { importSeeds, type SeedImportOptions, type SeedReport } from './seeds.js';

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { projectRoot } from '../../config/load.js';
-import { importSeeds } from '../../pipeline/index.js';
+import { importSeeds, type SeedReport } from '../../pipeline/index.js';
 import { indicatorTables } from '../../settings.js';
 import { openStore, Store } from '../../store/index.js';
-import { runCommand } from '../runtime.js';
+import { runCommand, say } from '../runtime.js';
 
 /** Commands that work on the MongoDB store directly: migrations and seed import (`export` has its own module). */
 export function register(program: Command): void {
@@ -24,20 +24,34 @@ export function register(program: Command): void {
 
   program
     .command('seed')
-    .description('import text files in the seed format (NNN_<hash16>.txt) as documents')
+    .description('import text files in the seed format (NNN_<hash16>.txt) as documents, each checked first')
     .argument('[dir]', 'folder of seed files', path.join(projectRoot, 'seeds'))
     .action((dir: string) =>
       runCommand(async ({ config, logger, lifecycle }) => {
         const tables = indicatorTables(config.configDir);
         const store = await openStore(config, logger, tables.catalogue);
         lifecycle.add('store', () => store.close());
-        const results = await importSeeds(store, dir, { tables });
-        for (const { file, result } of results) {
-          process.stdout.write(
-            `${file}\t${result.outcome}\tdocument ${result.documentId} v${result.version}\n`,
-          );
-        }
-        process.stdout.write(`${results.length} seed files imported from ${dir}\n`);
+        // One line per file as soon as it is settled: what was imported is on record even if a later file
+        // (or the store) fails.
+        const reports = await importSeeds(store, dir, {
+          tables,
+          maxFileBytes: config.seed.maxFileBytes,
+          onFile: (r) => say(seedLine(r)),
+        });
+        const skipped = reports.filter((r) => r.status === 'skipped').length;
+        say(
+          `${reports.length - skipped} seed files imported from ${dir}` +
+            (skipped ? `, ${skipped} skipped` : ''),
+        );
+        return skipped ? 1 : 0;
       }),
     );
+}
+
+/** `file  imported  new  document <id> v1  notice: …` or `file  skipped  <reason>`, tab-separated. */
+function seedLine(r: SeedReport): string {
+  if (r.status === 'skipped') return `${r.file}\tskipped\t${r.reason}`;
+  const { outcome, documentId, version } = r.result;
+  const notices = r.notices.map((n) => `\tnotice: ${n}`).join('');
+  return `${r.file}\timported\t${outcome}\tdocument ${documentId} v${version}${notices}`;
 }
