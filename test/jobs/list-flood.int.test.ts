@@ -60,19 +60,26 @@ describe('one list page cannot flood the page queue', () => {
     articlePattern: '/a/\\d+\\.html$',
   });
 
-  it('with the shipped defaults queues 1,000 page jobs from the 60,000-link page, not 60,000', async () => {
-    const config = testConfig({ worker: { concurrency: 2 }, sources: [source()] });
+  /** A fleet with the page queue paused (nobody works it: only discovery's own restraint bounds it) and the
+   * start page queued as a list job; returns the fleet and the list page's fetch count before. */
+  async function floodFleet(config: Config) {
     configs.push(config);
     const fleet = await startFleet({ config, logger: silentLogger, defaultMetrics: false });
+    await fleet.queues.page.pause();
+    const url = canonicalUrl(`${site.origin}/list/`);
+    const listHits = site.hits.get('/list/') ?? 0;
+    await new Enqueuer(fleet.redis, config, fleet.queues).list({
+      url,
+      sourceId: 'flood',
+      depth: 0,
+      runId: 'r',
+    });
+    return { fleet, url, listHits };
+  }
+
+  it('with the shipped defaults queues 1,000 page jobs from the 60,000-link page, not 60,000', async () => {
+    const { fleet, url } = await floodFleet(testConfig({ worker: { concurrency: 2 }, sources: [source()] }));
     try {
-      await fleet.queues.page.pause();
-      const url = canonicalUrl(`${site.origin}/list/`);
-      await new Enqueuer(fleet.redis, config, fleet.queues).list({
-        url,
-        sourceId: 'flood',
-        depth: 0,
-        runId: 'r',
-      });
       const job = await waitFor(async () => {
         const j = await fleet.queues.discovery.getJob(listJobId(url));
         return j?.finishedOn ? j : undefined;
@@ -93,19 +100,8 @@ describe('one list page cannot flood the page queue', () => {
       discovery: { maxLinksPerList: cap, pageBacklogLimit: limit, backlogRecheckMs: 300 },
       sources: [source()],
     });
-    configs.push(config);
-    const fleet = await startFleet({ config, logger: silentLogger, defaultMetrics: false });
+    const { fleet, url, listHits } = await floodFleet(config);
     try {
-      // The page queue is paused: nobody works it, only the discovery job's own restraint bounds it.
-      await fleet.queues.page.pause();
-      const url = canonicalUrl(`${site.origin}/list/`);
-      await new Enqueuer(fleet.redis, config, fleet.queues).list({
-        url,
-        sourceId: 'flood',
-        depth: 0,
-        runId: 'r',
-      });
-      const listHits = site.hits.get('/list/') ?? 0;
       let maxWaiting = 0;
       let taken = 0;
       let putBack = 0;
