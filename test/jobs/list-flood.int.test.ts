@@ -97,7 +97,7 @@ describe('one list page cannot flood the page queue', () => {
     const cap = 2000;
     const config = testConfig({
       worker: { concurrency: 2, lockDurationMs: 10_000, stalledIntervalMs: 5000, maxStalledCount: 1 },
-      discovery: { maxLinksPerList: cap, pageBacklogLimit: limit, backlogRecheckMs: 300 },
+      discovery: { maxLinksPerList: cap, pageBacklogLimit: limit, backlogRecheckMs: 1000 },
       sources: [source()],
     });
     const { fleet, url, listHits } = await floodFleet(config);
@@ -106,18 +106,19 @@ describe('one list page cannot flood the page queue', () => {
       let taken = 0;
       let putBack = 0;
       const started = Date.now();
-      let job: Job<ListJob> | undefined;
       for (;;) {
+        // State first: a job seen delayed stays parked for backlogRecheckMs, so its data and the count read
+        // just after belong to that moment.
+        const state = await fleet.queues.discovery.getJobState(listJobId(url));
+        const job = await fleet.queues.discovery.getJob(listJobId(url));
         const waiting = await fleet.queues.page.getWaitingCount();
         maxWaiting = Math.max(maxWaiting, waiting);
-        job = await fleet.queues.discovery.getJob(listJobId(url));
-        const state = await job?.getState();
         if (state === 'completed') break;
         if (state === 'failed') throw new Error(`list job failed: ${job?.failedReason}`);
         if (state === 'delayed' && waiting >= limit) {
           // Put back with what is left: the page is not fetched again when it resumes.
           putBack++;
-          expect(job!.data.progress?.articles.length).toBe(cap - taken - waiting);
+          expect((job as Job<ListJob>).data.progress?.articles.length).toBe(cap - taken - waiting);
           // Workers take the backlog (here: it is removed), and the job resumes.
           await fleet.queues.page.drain();
           taken += waiting;
@@ -125,12 +126,13 @@ describe('one list page cannot flood the page queue', () => {
         if (Date.now() - started > 120_000) throw new Error('list job did not finish within 120 s');
         await new Promise((r) => setTimeout(r, 20));
       }
+      const job = (await fleet.queues.discovery.getJob(listJobId(url))) as Job<ListJob>;
       taken += await fleet.queues.page.getWaitingCount();
       expect(maxWaiting).toBeLessThanOrEqual(limit);
       expect(putBack).toBeGreaterThanOrEqual(Math.floor(cap / limit) - 1);
       expect(taken).toBe(cap);
-      expect(job!.returnvalue).toMatchObject({ articles: cap, dropped: LINKS - cap, pages: 0 });
-      expect(job!.returnvalue.children).toHaveLength(cap);
+      expect(job.returnvalue).toMatchObject({ articles: cap, dropped: LINKS - cap, pages: 0 });
+      expect(job.returnvalue.children).toHaveLength(cap);
       // Fetched once although the job was put back and resumed several times.
       expect(site.hits.get('/list/')).toBe(listHits + 1);
     } finally {
