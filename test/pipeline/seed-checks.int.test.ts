@@ -146,11 +146,7 @@ describe('`qcity seed` checks every file, reports each, and goes on', () => {
     );
     try {
       expect(res.code).toBe(1);
-      // What the command says (log lines, JSON, may share stdout).
-      const lines = res.stdout
-        .trim()
-        .split('\n')
-        .filter((l) => !l.startsWith('{'));
+      const lines = res.stdout.trim().split('\n');
       expect(lines.slice(0, -1).map((l) => l.split('\t').slice(0, 2))).toEqual(
         Object.values(files)
           .sort()
