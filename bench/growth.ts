@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Source } from '../src/config/schema.js';
 import type { Logger } from '../src/log.js';
-import { mongoClient, type PageInput, Store } from '../src/store/index.js';
+import { mongoClient, type PageInput, RedisLookup, Store } from '../src/store/index.js';
 import { corpusPage } from './corpus.js';
 import { type CrawlResult, openSession } from './e2e.js';
 import { benchConfig, benchConfigInput, cleanUp, type Urls } from './services.js';
@@ -86,16 +86,17 @@ async function growthAt(
     if (WRITES.has(e.commandName)) writes.commands++;
   });
   await client.connect();
+  // As page jobs have it: with the lookup index in Redis (built by the load as a flush would).
   const store = Store.fromDb(client.db(dbName), logger, {
     batch: { maxItems: config.mongo.batch.maxPages, windowMs: config.mongo.batch.windowMs },
+    lookup: RedisLookup.open(config, logger),
   });
   const w = sizes.growth.window;
   try {
     await store.migrate();
+    await store.ensureIndex();
     const t0 = performance.now();
     const base = Date.now() - 86_400_000;
-    // One load: its band rows are worked out in memory and inserted whole (a second load would have to
-    // update the band values the first one stored, an update each).
     await store.bulkLoad(Array.from({ length: size }, (_, k) => corpusPage(k, 0, new Date(base + k))));
     const loadSeconds = (performance.now() - t0) / 1000;
     say(

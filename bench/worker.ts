@@ -6,7 +6,7 @@
 import { startFleet } from '../src/fleet/index.js';
 import { createLogger } from '../src/log.js';
 import { loadSettings } from '../src/settings.js';
-import { connectMongo, Store } from '../src/store/index.js';
+import { connectMongo, RedisLookup, Store } from '../src/store/index.js';
 import { selfStats } from './proc.js';
 
 export interface WriteCounts {
@@ -43,7 +43,9 @@ client.on('commandSucceeded', (e) => {
 });
 const store = Store.fromClient(client, config.mongo.db, logger, {
   batch: { maxItems: config.mongo.batch.maxPages, windowMs: config.mongo.batch.windowMs },
+  lookup: RedisLookup.open(config, logger),
 });
+await store.ensureIndex();
 // The production composition (the one `qcity worker` runs), with the store built here to count its writes.
 const fleet = await startFleet({ config, logger, concurrency, store, defaultMetrics: false });
 

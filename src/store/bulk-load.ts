@@ -2,13 +2,15 @@
  * Loads many new pages into a database that holds none of them, with inserts only: the same rows a flush
  * writes (built by rows.ts), with duplicate and near-duplicate links worked out in memory among the loaded
  * pages and nothing read back. For building large corpora fast (the bench's growth part); a page whose URL
- * or content is already stored makes it fail (E11000) rather than guess. Band values already stored get
- * the new members added (an update each, the one part that is not insert-only).
+ * or content is already stored makes it fail (E11000) rather than guess. The lookup index learns the
+ * loaded pages as a flush would tell it (pending first, settled last).
  */
 import { hamming, NEAR_DUPLICATE_DISTANCE, simhashBands } from '../dedupe/index.js';
-import { bulkUpdate, type Collections } from './collections.js';
+import { bandRows } from './commit.js';
+import { NO_HEAD } from './heads.js';
 import { documentIdFor } from './ids.js';
-import { insertNew } from './mongo-errors.js';
+import type { StoreIo } from './io.js';
+import type { BandMember, LookupEntry } from './lookup.js';
 import {
   documentFields,
   fieldHashes,
@@ -18,7 +20,7 @@ import {
   versionRow,
 } from './rows.js';
 import type { ParsedPage } from './schema.js';
-import type { BandDoc, ContentDoc, DocumentDoc, IndicatorDoc, PageDoc, VersionDoc } from './types.js';
+import type { ContentDoc, DocumentDoc, IndicatorDoc, PageDoc, VersionDoc } from './types.js';
 
 const CHUNK = 1000;
 
@@ -26,10 +28,12 @@ async function insertAll<T>(insert: (rows: T[]) => Promise<unknown>, rows: T[]):
   for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
 }
 
-export async function bulkLoad(cols: Collections, pages: ParsedPage[]): Promise<void> {
+export async function bulkLoad(io: StoreIo, pages: ParsedPage[]): Promise<void> {
+  const { cols } = io;
   const sorted = [...pages].sort((a, b) => a.fetch.fetchedAt.getTime() - b.fetch.fetchedAt.getTime());
   const contents = new Map<string, ContentDoc>();
-  const bands = new Map<string, BandDoc>();
+  const bands = new Map<string, BandMember[]>();
+  const entries = new Map<string, LookupEntry>();
   const versions: VersionDoc[] = [];
   const documents: DocumentDoc[] = [];
   const rows: IndicatorDoc[] = [];
@@ -51,7 +55,7 @@ export async function bulkLoad(cols: Collections, pages: ParsedPage[]): Promise<
       // Pages go in first-seen order, so the earliest candidate is the first one met in that order.
       let best: { id: string; d: number; at: number } | null = null;
       for (const k of keys) {
-        for (const m of bands.get(k)?.members ?? []) {
+        for (const m of bands.get(k) ?? []) {
           const d = hamming(m.s, p.simhash);
           const c = contents.get(m.h)!;
           const at = c.firstSeen.getTime();
@@ -73,50 +77,34 @@ export async function bulkLoad(cols: Collections, pages: ParsedPage[]): Promise<
         simhash: p.simhash,
         simhashBands: keys,
       });
-      for (const k of keys) {
-        const row = bands.get(k) ?? { _id: k, members: [] };
-        row.members.push({ h: p.contentHash, s: p.simhash });
-        bands.set(k, row);
-      }
+      for (const k of keys) bands.set(k, [...(bands.get(k) ?? []), { h: p.contentHash, s: p.simhash }]);
     }
     const count = settlement.duplicateOf ? 0 : v.indicators.length;
     versions.push(v);
     documents.push({ _id: id, ...documentFields(v, settlement), firstSeen: v.seenAt, lastSeen: v.seenAt });
     if (!settlement.duplicateOf) rows.push(...indicatorRows(v, settlement.nearDuplicateOf));
-    pageRows.push(
-      newPageRow(
-        p,
-        id,
-        {
-          version: 1,
-          contentHash: p.contentHash,
-          indicatorRows: count,
-          duplicateOf: settlement.duplicateOf,
-          fieldHashes: fieldHashes(v),
-        },
-        v.seenAt,
-      ),
-    );
+    const head = {
+      version: 1,
+      contentHash: p.contentHash,
+      indicatorRows: count,
+      duplicateOf: settlement.duplicateOf,
+      fieldHashes: fieldHashes(v),
+    };
+    pageRows.push(newPageRow(p, id, head, v.seenAt));
+    entries.set(id, {
+      head: { ...NO_HEAD, ...head, row: true, rowVersion: 1 },
+      etag: p.fetch.etag ?? null,
+      lastModified: p.fetch.lastModified ?? null,
+    });
   }
   // The order a flush writes in: versions, derived rows, documents, pages last.
+  await io.lookup?.begin(new Map([...entries.keys()].map((id) => [id, 1])));
   await insertAll((r) => cols.versions.insertMany(r, { ordered: false }), versions);
   await insertAll((r) => cols.contents.insertMany(r, { ordered: false }), [...contents.values()]);
-  // Band values may be known from earlier loads or saves: those get the members added instead.
-  const bandRows = [...bands.values()];
-  for (let i = 0; i < bandRows.length; i += CHUNK) {
-    const chunk = bandRows.slice(i, i + CHUNK);
-    const known = await insertNew(cols.bands, chunk);
-    await bulkUpdate(
-      cols.bands,
-      [...known].map((k) => ({
-        updateOne: {
-          filter: { _id: chunk[k]!._id },
-          update: { $addToSet: { members: { $each: chunk[k]!.members } } },
-        },
-      })),
-    );
-  }
+  await insertAll((r) => cols.bands.insertMany(r, { ordered: false }), bandRows(bands));
+  await io.lookup?.addBandMembers(bands);
   await insertAll((r) => cols.indicators.insertMany(r, { ordered: false }), rows);
   await insertAll((r) => cols.documents.insertMany(r, { ordered: false }), documents);
   await insertAll((r) => cols.pages.insertMany(r, { ordered: false }), pageRows);
+  await io.lookup?.settle(entries);
 }

@@ -11,12 +11,13 @@ import { hamming, NEAR_DUPLICATE_DISTANCE, simhashBands } from '../dedupe/index.
 import { bulkUpdate, type Collections, readByIds } from './collections.js';
 import type { Head } from './heads.js';
 import { indicatorRowIds } from './ids.js';
+import type { StoreIo } from './io.js';
+import { type BandMember, MAX_BAND_MEMBERS } from './lookup.js';
 import { insertNew } from './mongo-errors.js';
 import { documentFields, indicatorRows, type Settlement } from './rows.js';
 import type { BandDoc, ContentDoc, DocumentDoc, VersionDoc } from './types.js';
 
-/** Band rows stop growing here: a band shared by this many texts is boilerplate, not a near-duplicate signal. */
-export const MAX_BAND_MEMBERS = 1000;
+export { MAX_BAND_MEMBERS } from './lookup.js';
 
 export type FlushStep = 'intents' | 'versions' | 'contents' | 'bands' | 'indicators' | 'documents' | 'pages';
 
@@ -147,7 +148,7 @@ async function nearDuplicates(
   cols: Collections,
   plans: Plan[],
   contents: Map<string, ContentDoc>,
-  bands: Map<string, BandDoc>,
+  bands: Map<string, BandMember[]>,
 ): Promise<ReturnType<typeof bandRowsToWrite>> {
   const keysOf = new Map(plans.map((p) => [p, simhashBands(p.c.v.simhash)]));
   const own = new Map<string, { h: string; s: string }[]>();
@@ -166,7 +167,7 @@ async function nearDuplicates(
     const mine = p.c.v;
     const seen = new Map<string, number>();
     for (const k of keysOf.get(p)!) {
-      for (const m of [...(bands.get(k)?.members ?? []), ...(own.get(k) ?? [])]) {
+      for (const m of [...(bands.get(k) ?? []), ...(own.get(k) ?? [])]) {
         if (m.h === mine.contentHash || seen.has(m.h)) continue;
         const d = hamming(m.s, mine.simhash);
         if (d <= NEAR_DUPLICATE_DISTANCE) seen.set(m.h, d);
@@ -198,35 +199,44 @@ async function nearDuplicates(
 }
 
 /** Members to add per band value (new values included), capped so a boilerplate band stops growing. */
-function bandRowsToWrite(own: Map<string, { h: string; s: string }[]>, bands: Map<string, BandDoc>) {
-  const adds: { k: string; members: { h: string; s: string }[]; exists: boolean }[] = [];
+function bandRowsToWrite(own: Map<string, BandMember[]>, bands: Map<string, BandMember[]>) {
+  const adds = new Map<string, BandMember[]>();
   for (const [k, members] of own) {
-    const row = bands.get(k)?.members ?? [];
+    const row = bands.get(k) ?? [];
     const add = members.filter((m) => !row.some((x) => x.h === m.h)).slice(0, MAX_BAND_MEMBERS - row.length);
-    if (add.length) adds.push({ k, members: add, exists: bands.has(k) });
+    if (add.length) adds.set(k, add);
   }
   return adds;
 }
 
+/** Band member rows, row `_id` = band value and content hash (docs/data-model.md). */
+export function bandRows(adds: Map<string, BandMember[]>): BandDoc[] {
+  return [...adds].flatMap(([band, members]) =>
+    members.map((m) => ({ _id: `${band}:${m.h}`, band, h: m.h, s: m.s })),
+  );
+}
+
+/** Members per band value: from the lookup index when it can answer, else from the `bands` rows. */
+export async function readBands(io: StoreIo, keys: string[]): Promise<Map<string, BandMember[]>> {
+  const indexed = io.lookup ? await io.lookup.bandMembers(keys) : null;
+  if (indexed) return indexed;
+  const unique = [...new Set(keys)];
+  const out = new Map<string, BandMember[]>(unique.map((k) => [k, []]));
+  if (!unique.length) return out;
+  const rows = await io.cols.bands
+    .find({ band: { $in: unique } }, { projection: { band: 1, h: 1, s: 1 } })
+    .toArray();
+  for (const r of rows) out.get(r.band)?.push({ h: r.h, s: r.s });
+  return out;
+}
+
 /**
- * Band values read as absent are inserted (an insert costs no lookup, even on FerretDB); the others, and any
- * a racing writer inserted meanwhile (E11000), get the members added with `$addToSet` (a replay adds nothing
- * twice).
+ * New members are inserted as rows of their own (an insert costs no lookup, even on FerretDB; a replay's
+ * E11000 means the row is there), then added to the lookup index.
  */
-async function writeBands(cols: Collections, adds: ReturnType<typeof bandRowsToWrite>): Promise<void> {
-  const fresh = adds.filter((a) => !a.exists);
-  const taken = await insertNew(
-    cols.bands,
-    fresh.map((a) => ({ _id: a.k, members: a.members })),
-  );
-  const updates = [...adds.filter((a) => a.exists), ...fresh.filter((_, i) => taken.has(i))];
-  if (!updates.length) return;
-  await bulkUpdate(
-    cols.bands,
-    updates.map((u) => ({
-      updateOne: { filter: { _id: u.k }, update: { $addToSet: { members: { $each: u.members } } } },
-    })),
-  );
+async function writeBands(io: StoreIo, adds: Map<string, BandMember[]>): Promise<void> {
+  await insertNew(io.cols.bands, bandRows(adds));
+  await io.lookup?.addBandMembers(adds);
 }
 
 /** This call's indicator rows in, and the rows of the versions they replace out, by exact `_id`s. */
@@ -315,17 +325,18 @@ async function writeDocuments(
  * Makes each commit's version current and settled; the result is in commit order.
  */
 export async function commitVersions(
-  cols: Collections,
+  io: StoreIo,
   commits: Commit[],
   hooks: FlushHooks,
   elsewhere: Commit[] = [],
 ): Promise<Committed[]> {
   if (!commits.length) return [];
+  const { cols } = io;
   // Independent steps run side by side; only the document write has to wait for all of them.
   const [contents, bands] = await Promise.all([
     writeContents(cols, commits),
-    readByIds(
-      cols.bands,
+    readBands(
+      io,
       commits.flatMap((c) => simhashBands(c.v.simhash)),
     ),
   ]);
@@ -349,7 +360,7 @@ export async function commitVersions(
     };
   });
   const bandWrites = await nearDuplicates(cols, plans, contents, bands);
-  await writeBands(cols, bandWrites);
+  await writeBands(io, bandWrites);
   await writeIndicatorRows(cols, plans);
   await hooks.after?.('bands');
   await hooks.after?.('indicators');

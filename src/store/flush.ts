@@ -9,11 +9,13 @@
  * A crash after any step leaves rows a replay of the same pages finds and reuses; see docs/data-model.md.
  */
 import type { AnyBulkWriteOperation } from 'mongodb';
-import { bulkUpdate, type Collections, readByIds } from './collections.js';
+import { bulkUpdate, readByIds } from './collections.js';
 import { type Commit, commitVersions, type FlushHooks } from './commit.js';
 import type { SaveResult } from './contract.js';
 import { type Head, headOfPage, NO_HEAD, readHeads } from './heads.js';
 import { versionIdOf } from './ids.js';
+import type { StoreIo } from './io.js';
+import type { LookupEntry } from './lookup.js';
 import { insertNew } from './mongo-errors.js';
 import {
   fieldHashes,
@@ -56,14 +58,18 @@ const headFields = (v: VersionDoc, rows: number, duplicateOf: string | null): Pa
 
 /** The saves and 304s of one batch; one result (or error) per item, in order. */
 export async function flushBatch(
-  cols: Collections,
+  io: StoreIo,
   items: FlushItem[],
   hooks: FlushHooks = {},
 ): Promise<(SaveResult | undefined | Error)[]> {
+  const { cols } = io;
   const results: (SaveResult | undefined | Error)[] = new Array(items.length);
+  // What the lookup index learns once the page rows are written.
+  const settled = new Map<string, LookupEntry>();
   const pageUpdates: AnyBulkWriteOperation<PageDoc>[] = [];
   const pageInserts: { row: PageDoc; fallback: AnyBulkWriteOperation<PageDoc> }[] = [];
   const finish = (s: Saving, head: PageHeadFields, changedAt: Date | null, known: Head) => {
+    settled.set(s.id, entryOf(head, s.page.fetch));
     const { filter, update } = pageFinishUpdate(s.page, s.id, head, changedAt);
     if (known.row) pageUpdates.push({ updateOne: { filter, update } });
     else
@@ -94,7 +100,7 @@ export async function flushBatch(
     const unknown = pending.filter((s) => !s.head);
     if (unknown.length) {
       const heads = await readHeads(
-        cols,
+        io,
         unknown.map((s) => s.id),
         new Set(unknown.filter((s) => s.certain).map((s) => s.id)),
       );
@@ -134,6 +140,13 @@ export async function flushBatch(
       } else planned.push({ s, row: versionRow(s.page, s.id, h.version + 1, h.fieldHashes) });
     }
 
+    // The lookup index first: from here on its entries for these ids do not count until settled.
+    await io.lookup?.begin(
+      new Map([
+        ...planned.map(({ s, row }) => [s.id, row.version] as const),
+        ...resettle.map((s) => [s.id, s.head!.version] as const),
+      ]),
+    );
     const intents = planned.filter(({ s }) => s.head!.row);
     if (intents.length) {
       await bulkUpdate(
@@ -178,7 +191,7 @@ export async function flushBatch(
       }
     }
     const done = await commitVersions(
-      cols,
+      io,
       commits.map((x) => x.c),
       hooks,
     );
@@ -202,7 +215,7 @@ export async function flushBatch(
       }
     });
     await releaseDuplicates(
-      cols,
+      io,
       commits.filter((x, i) => done[i]!.ok && x.c.prev.version > 0).map((x) => x.c),
       hooks,
     );
@@ -219,7 +232,20 @@ export async function flushBatch(
   for (const i of existed) pageUpdates.push(pageInserts[i]!.fallback);
   if (pageUpdates.length) await bulkUpdate(cols.pages, pageUpdates);
   if (pageUpdates.length || pageInserts.length) await hooks.after?.('pages');
+  await io.lookup?.settle(settled);
   return results;
+}
+
+/** The lookup index's entry for a page row just written with `head` and this fetch's validators. */
+function entryOf(
+  head: PageHeadFields,
+  fetch: { etag?: string | undefined; lastModified?: string | undefined },
+): LookupEntry {
+  return {
+    head: { ...NO_HEAD, row: true, rowVersion: head.version, ...head },
+    etag: fetch.etag ?? null,
+    lastModified: fetch.lastModified ?? null,
+  };
 }
 
 /**
@@ -227,7 +253,8 @@ export async function flushBatch(
  * own now (or duplicate someone else): settle their current version again and update their page rows.
  * Found through the old content's `contents` row, by `_id` reads only.
  */
-async function releaseDuplicates(cols: Collections, moved: Commit[], hooks: FlushHooks): Promise<void> {
+async function releaseDuplicates(io: StoreIo, moved: Commit[], hooks: FlushHooks): Promise<void> {
+  const { cols } = io;
   const changed = moved.filter((c) => c.prev.contentHash && c.prev.contentHash !== c.v.contentHash);
   if (!changed.length) return;
   const inFlush = new Set(moved.map((c) => c.id));
@@ -256,10 +283,17 @@ async function releaseDuplicates(cols: Collections, moved: Commit[], hooks: Flus
     const v = versions.get(versionIdOf(d, head.version));
     if (v && v.contentHash === head.contentHash) commits.push({ id: d, prev: head, v });
   }
-  const done = await commitVersions(cols, commits, hooks, moved);
+  const done = await commitVersions(io, commits, hooks, moved);
+  const entries = new Map<string, LookupEntry>();
   const ops = commits.flatMap((c, i) => {
     const r = done[i]!;
     if (!r.ok) return [];
+    const page = pages.get(c.id)!;
+    entries.set(c.id, {
+      head: { ...c.prev, duplicateOf: r.settlement.duplicateOf, indicatorRows: r.indicatorRows },
+      etag: page.etag ?? null,
+      lastModified: page.lastModified ?? null,
+    });
     return [
       {
         updateOne: {
@@ -270,4 +304,7 @@ async function releaseDuplicates(cols: Collections, moved: Commit[], hooks: Flus
     ];
   });
   if (ops.length) await bulkUpdate(cols.pages, ops);
+  // A row another writer moved on meanwhile did not match; its entry carries a lower version than that
+  // writer's and is not taken.
+  await io.lookup?.settle(entries);
 }

@@ -3,8 +3,8 @@
  * duplicate link). It lives on the small `pages` row, so deciding new / changed / unchanged reads one small
  * row by `_id`, never the document with its full texts.
  */
-import type { Collections } from './collections.js';
 import { readByIds } from './collections.js';
+import type { StoreIo } from './io.js';
 import { fieldHashes, pickContent } from './rows.js';
 import type { DocumentDoc, PageDoc } from './types.js';
 
@@ -86,22 +86,34 @@ export function headOfDocument(doc: DocumentDoc | null, page: Pick<PageDoc, 'ver
   };
 }
 
-/** Heads for the given ids: the page row where it can be trusted, else the document (read by `_id`). */
+/**
+ * Heads for the given ids: the lookup index's where it knows them, else the page row where it can be
+ * trusted, else the document (read by `_id`). `certain` ids skip both shortcuts (a compare-and-set was lost).
+ */
 export async function readHeads(
-  cols: Collections,
+  io: StoreIo,
   ids: string[],
   certain: Set<string>,
 ): Promise<Map<string, Head>> {
-  const pages = await readByIds(cols.pages, ids, { ...HEAD_PROJECTION });
   const out = new Map<string, Head>();
-  const slow: string[] = [];
+  const indexed = io.lookup ? await io.lookup.read(ids.filter((id) => !certain.has(id))) : null;
+  const unknown: string[] = [];
   for (const id of ids) {
+    const a = indexed?.get(id);
+    if (a === 'absent') out.set(id, NO_HEAD);
+    else if (a && a !== 'pending') out.set(id, a.head);
+    else unknown.push(id);
+  }
+  if (!unknown.length) return out;
+  const pages = await readByIds(io.cols.pages, unknown, { ...HEAD_PROJECTION });
+  const slow: string[] = [];
+  for (const id of unknown) {
     const head = certain.has(id) ? null : headOfPage(pages.get(id));
     if (head) out.set(id, head);
     else slow.push(id);
   }
   if (slow.length) {
-    const docs = await readByIds(cols.documents, slow);
+    const docs = await readByIds(io.cols.documents, slow);
     for (const id of slow) out.set(id, headOfDocument(docs.get(id) ?? null, pages.get(id) ?? null));
   }
   return out;

@@ -20,10 +20,13 @@ export { claimDemoDatabase, NotDemoDatabaseError } from './demo-db.js';
 export { storeFailureCode } from './errors.js';
 export { documentIdFor, indicatorRowId, versionIdOf } from './ids.js';
 export { indexes } from './indexes.js';
+export type { LookupIndex } from './lookup.js';
 export { emptyDatabase, exampleQueries } from './maintenance.js';
 export { catalogueMetrics, readMetrics, syncMetrics } from './metrics.js';
 export { type MigrateResult, migrate } from './migrate.js';
 export { openStore } from './open.js';
+export { lookupKeyBase, RedisLookup } from './redis-lookup.js';
+export type { ReindexResult } from './reindex.js';
 export {
   type ArticleInput,
   ArticleInputSchema,

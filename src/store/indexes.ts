@@ -37,6 +37,6 @@ export const indexes: Record<CollectionName, IndexDescription[]> = {
   ],
   // a couple of hundred rows; analysts look metrics up by their Chinese name
   metrics: [{ key: { 'name.zh': 1 }, name: 'name_zh' }],
-  // Looked up by `_id` (the band value) only.
-  bands: [],
+  // Candidates of a page's four band values, when the lookup index cannot answer.
+  bands: [{ key: { band: 1 }, name: 'band' }],
 };

@@ -9,10 +9,13 @@ import type { FlushHooks } from './commit.js';
 import { connectMongo, type MongoConnectOptions } from './connect.js';
 import type { PageStore, SaveResult } from './contract.js';
 import { type FlushItem, flushBatch } from './flush.js';
-import { HEAD_PROJECTION, type Head, headOfPage } from './heads.js';
+import { HEAD_PROJECTION, type Head, headOfPage, NO_HEAD } from './heads.js';
 import { documentIdFor } from './ids.js';
+import type { StoreIo } from './io.js';
+import type { LookupIndex } from './lookup.js';
 import { type MigrateResult, migrate } from './migrate.js';
 import { isDuplicateKey } from './mongo-errors.js';
+import { type ReindexResult, reindex } from './reindex.js';
 import {
   type ErrorInput,
   ErrorInputSchema,
@@ -38,12 +41,27 @@ export interface StoreOptions {
   batch?: BatchOptions;
   /** Test hooks into a flush (a test "crashes" there). */
   hooks?: FlushHooks;
+  /**
+   * The lookup index that spares saves their MongoDB reads (lookup.ts); the store owns it and closes it.
+   * Every store that writes a database should have it, or the index falls behind that database.
+   */
+  lookup?: LookupIndex;
 }
 
 export const DEFAULT_BATCH: BatchOptions = { maxItems: 64, windowMs: 20 };
 
 const PAGE_READ_PROJECTION = { etag: 1, lastModified: 1, ...HEAD_PROJECTION } as const;
 type PageHeadRow = Pick<PageDoc, '_id' | 'etag' | 'lastModified' | keyof typeof HEAD_PROJECTION>;
+type Validators = { etag?: string; lastModified?: string };
+/** What a fetch needs to know of its URL: validators to send, and the head the save will start from. */
+interface PageView {
+  validators: Validators | null;
+  head: Head | null;
+}
+const validatorsOf = (etag?: string | null, lastModified?: string | null): Validators => ({
+  ...(etag ? { etag } : {}),
+  ...(lastModified ? { lastModified } : {}),
+});
 /** Reads of page rows wait this long for company. */
 const PAGE_READ_WINDOW_MS = 3;
 
@@ -53,9 +71,11 @@ const HEAD_CACHE_MAX = 10_000;
 /** The versioned MongoDB record analysts read (docs/data-model.md): MongoDB's PageStore. */
 export class Store implements PageStore {
   readonly cols: Collections;
+  private readonly io: StoreIo;
   private readonly batcher: Batcher<FlushItem, SaveResult | undefined>;
   private readonly heads = new Map<string, Head>();
-  private readonly pageReads: Batcher<string, PageHeadRow | null>;
+  private readonly pageReads: Batcher<string, PageView>;
+  private rebuilding: Promise<unknown> | null = null;
 
   private constructor(
     readonly db: Db,
@@ -64,16 +84,68 @@ export class Store implements PageStore {
     opts: StoreOptions = {},
   ) {
     this.cols = collectionsOf(db);
+    this.io = { cols: this.cols, lookup: opts.lookup ?? null };
     const hooks = opts.hooks ?? {};
-    this.batcher = new Batcher((items) => flushBatch(this.cols, items, hooks), opts.batch ?? DEFAULT_BATCH);
-    // Page rows asked for at about the same time (concurrent jobs about to fetch) are read together.
-    this.pageReads = new Batcher(
-      async (ids) => {
-        const rows = await readByIds(this.cols.pages, ids, PAGE_READ_PROJECTION);
-        return ids.map((id) => (rows.get(id) as PageHeadRow | undefined) ?? null);
-      },
-      { maxItems: 256, windowMs: PAGE_READ_WINDOW_MS },
-    );
+    this.batcher = new Batcher((items) => flushBatch(this.io, items, hooks), opts.batch ?? DEFAULT_BATCH);
+    // Pages asked for at about the same time (concurrent jobs about to fetch) are looked up together.
+    this.pageReads = new Batcher((ids) => this.readPages(ids), {
+      maxItems: 256,
+      windowMs: PAGE_READ_WINDOW_MS,
+    });
+  }
+
+  /** The lookup index's answers, and the page rows for ids it cannot answer for. */
+  private async readPages(ids: string[]): Promise<PageView[]> {
+    const { lookup } = this.io;
+    const indexed = lookup ? await lookup.read(ids) : null;
+    if (lookup && !indexed) this.rebuildIndexSoon();
+    const out = new Map<string, PageView>();
+    for (const [id, a] of indexed ?? []) {
+      if (a === 'absent') out.set(id, { validators: null, head: NO_HEAD });
+      else if (a !== 'pending')
+        out.set(id, { validators: validatorsOf(a.etag, a.lastModified), head: a.head });
+    }
+    const unknown = ids.filter((id) => !out.has(id));
+    if (unknown.length) {
+      const rows = await readByIds(this.cols.pages, unknown, PAGE_READ_PROJECTION);
+      for (const id of unknown) {
+        const page = (rows.get(id) as PageHeadRow | undefined) ?? null;
+        // No stored version yet means the content never landed: send no validators, fetch it whole.
+        const validators =
+          page && page.version !== undefined ? validatorsOf(page.etag, page.lastModified) : null;
+        out.set(id, { validators, head: headOfPage(page) });
+      }
+    }
+    return ids.map((id) => out.get(id)!);
+  }
+
+  /**
+   * Rebuilds the lookup index from MongoDB when it cannot answer (never built, or lost with a Redis restart);
+   * saves read MongoDB meanwhile. One rebuild per process at a time, one per database across processes.
+   */
+  private rebuildIndexSoon(): void {
+    if (this.rebuilding) return;
+    this.rebuilding = this.rebuildIndex()
+      .catch((err) => this.logger.warn({ err: (err as Error).message }, 'lookup index rebuild failed'))
+      .finally(() => {
+        this.rebuilding = null;
+      });
+  }
+
+  /**
+   * Rebuilds the lookup index from the `pages` and `bands` rows now; null without an index, or when another
+   * process is rebuilding it. `qcity db reindex`, and start-up when the index is missing.
+   */
+  async rebuildIndex(): Promise<ReindexResult | null> {
+    if (!this.io.lookup) return null;
+    const res = await reindex(this.io);
+    if (res) this.logger.info({ db: this.db.databaseName, ...res }, 'lookup index rebuilt');
+    return res;
+  }
+
+  /** Builds the lookup index if it cannot answer yet (start-up). */
+  async ensureIndex(): Promise<void> {
+    if (this.io.lookup && !(await this.io.lookup.ready())) await this.rebuildIndex();
   }
 
   static async connect(
@@ -108,20 +180,15 @@ export class Store implements PageStore {
   }
 
   /**
-   * ETag / Last-Modified to send on the next fetch; null when the page has never been stored. The page row
-   * read here also tells the following save of this URL where the document stands, so that save reads nothing.
+   * ETag / Last-Modified to send on the next fetch; null when the page has never been stored. What is read
+   * here (the lookup index's entry, else the page row) also tells the following save of this URL where the
+   * document stands, so that save reads nothing.
    */
   async validatorsFor(url: string): Promise<{ etag?: string; lastModified?: string } | null> {
     const id = documentIdFor(url);
-    const page = await this.pageReads.push(id, id);
-    const head = headOfPage(page);
-    if (head) this.remember(id, head);
-    // No stored version yet means the content never landed: send no validators, fetch it whole.
-    if (!page || page.version === undefined) return null;
-    return {
-      ...(page.etag ? { etag: page.etag } : {}),
-      ...(page.lastModified ? { lastModified: page.lastModified } : {}),
-    };
+    const view = await this.pageReads.push(id, id);
+    if (view.head) this.remember(id, view.head);
+    return view.validators;
   }
 
   private remember(id: string, head: Head): void {
@@ -158,7 +225,7 @@ export class Store implements PageStore {
    */
   bulkLoad(inputs: PageInput[]): Promise<void> {
     return bulkLoad(
-      this.cols,
+      this.io,
       inputs.map((i) => PageInputSchema.parse(i)),
     );
   }
@@ -272,6 +339,8 @@ export class Store implements PageStore {
   /** Writes what is still batched, then closes the client (if this store opened it). */
   async close(): Promise<void> {
     await this.batcher.drain();
+    await this.rebuilding;
+    await this.io.lookup?.close();
     await this.client?.close();
   }
 }

@@ -2,7 +2,7 @@ import { parseConfig } from '../../src/config/load.js';
 import type { Config, Source } from '../../src/config/schema.js';
 import { silentLogger } from '../../src/log.js';
 import { createPipelineContext, type PipelineContext } from '../../src/pipeline/index.js';
-import { Store } from '../../src/store/index.js';
+import { RedisLookup, Store } from '../../src/store/index.js';
 import { mongoUrl, redisUrl, uniqueName } from '../setup/env.js';
 
 /** A config for the fixture site: loopback allowed by config (not by a code path), short timeouts. */
@@ -27,8 +27,10 @@ export type TestPipeline = PipelineContext & { store: Store; close(): Promise<vo
 
 /** The pipeline over MongoDB's store, kept as such so tests can read the collections. */
 export async function pipelineFor(config: Config): Promise<TestPipeline> {
-  const store = await Store.connect(config, silentLogger);
+  // As openStore builds it: with the lookup index in Redis.
+  const store = await Store.connect(config, silentLogger, {}, { lookup: RedisLookup.open(config) });
   await store.migrate();
+  await store.ensureIndex();
   const ctx = await createPipelineContext(config, silentLogger, { store });
   return {
     ...ctx,

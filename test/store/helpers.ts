@@ -1,44 +1,94 @@
+import { Redis } from 'ioredis';
 import { type Db, MongoClient } from 'mongodb';
 import { contentHash, simhash } from '../../src/dedupe/index.js';
 import type { Kind } from '../../src/indicators/index.js';
 import { silentLogger } from '../../src/log.js';
 import { normaliseText } from '../../src/normalise/index.js';
-import { type PageInput, Store } from '../../src/store/index.js';
-import { mongoUrl, uniqueName } from '../setup/env.js';
+import { type PageInput, RedisLookup, Store, type StoreOptions } from '../../src/store/index.js';
+import { mongoUrl, redisUrl, uniqueName } from '../setup/env.js';
+
+/**
+ * How a test store finds where a page stands: `indexed` as openStore builds it (the lookup index in Redis,
+ * MongoDB where it cannot answer), `mongo` with no index at all (every head read from MongoDB). The store
+ * suites run in both, since an index can be lost at any time and saves must keep every invariant either way.
+ */
+export type StoreMode = 'indexed' | 'mongo';
+export const STORE_MODES: StoreMode[] = ['indexed', 'mongo'];
+
+/** Where a test store's lookup index lives (same keys in every process that opens the same database). */
+export function lookupConfig(prefix: string, db: string) {
+  return { redis: { url: redisUrl(), prefix }, mongo: { url: mongoUrl(), db } };
+}
 
 export interface TestStore {
   client: MongoClient;
   db: Db;
   store: Store;
+  mode: StoreMode;
+  /** The lookup index's Redis prefix (indexed mode). */
+  prefix: string;
   /** Another Store on the same database through its own MongoClient (for races). */
   second: () => Promise<Store>;
+  /** Another Store on the same database and client, in the same mode, with these options (e.g. hooks). */
+  another: (opts: StoreOptions) => Store;
   cleanup: () => Promise<void>;
 }
 
-export async function openStore(stem: string): Promise<TestStore> {
+export async function openStore(stem: string, mode: StoreMode = 'mongo'): Promise<TestStore> {
   const client = new MongoClient(mongoUrl());
   await client.connect();
   const dbName = uniqueName(`test_store_${stem}`);
+  const prefix = uniqueName('qtest_lookup');
   const db = client.db(dbName);
-  const store = Store.fromDb(db, silentLogger);
+  const lookup = () => (mode === 'indexed' ? { lookup: RedisLookup.open(lookupConfig(prefix, dbName)) } : {});
+  const store = Store.fromDb(db, silentLogger, lookup());
   await store.migrate();
+  await store.ensureIndex();
   const extra: MongoClient[] = [];
+  const stores: Store[] = [store];
   return {
     client,
     db,
     store,
+    mode,
+    prefix,
     second: async () => {
       const c = new MongoClient(mongoUrl());
       await c.connect();
       extra.push(c);
-      return Store.fromDb(c.db(dbName), silentLogger);
+      const s = Store.fromDb(c.db(dbName), silentLogger, lookup());
+      stores.push(s);
+      return s;
+    },
+    another: (opts) => {
+      const s = Store.fromDb(db, silentLogger, { ...opts, ...lookup() });
+      stores.push(s);
+      return s;
     },
     cleanup: async () => {
+      // A store left mid-flush by a test's "crash" has nothing left to write; its close only lets go.
+      await Promise.all(stores.map((s) => s.close().catch(() => {})));
       await db.dropDatabase();
       await Promise.all(extra.map((c) => c.close()));
       await client.close();
+      await dropKeys(prefix);
     },
   };
+}
+
+/** Deletes every Redis key under `prefix`. */
+export async function dropKeys(prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl());
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }
 
 export interface PageOpts {

@@ -8,10 +8,8 @@ import { runCommand, say } from '../runtime.js';
 
 /** Commands that work on the MongoDB store directly: migrations and seed import (`export` has its own module). */
 export function register(program: Command): void {
-  program
-    .command('db')
-    .description('database maintenance')
-    .command('migrate')
+  const db = program.command('db').description('database maintenance');
+  db.command('migrate')
     .description('create collections, indexes and validators (idempotent)')
     .action(() =>
       runCommand(async ({ config, logger, lifecycle }) => {
@@ -19,6 +17,23 @@ export function register(program: Command): void {
         lifecycle.add('store', () => store.close());
         const res = await store.migrateWithResult(indicatorTables(config.configDir).catalogue);
         process.stdout.write(`${JSON.stringify(res)}\n`);
+      }),
+    );
+  db.command('reindex')
+    .description(
+      "rebuild the store's lookup index in Redis from MongoDB (after a Redis loss it is rebuilt at start-up anyway)",
+    )
+    .action(() =>
+      runCommand(async ({ config, logger, lifecycle }) => {
+        const store = await openStore(config, logger, indicatorTables(config.configDir).catalogue);
+        lifecycle.add('store', () => store.close());
+        const res = await store.rebuildIndex();
+        if (!res) {
+          say('another process is rebuilding the lookup index; try again when it has finished');
+          return 1;
+        }
+        process.stdout.write(`${JSON.stringify(res)}\n`);
+        return 0;
       }),
     );
 
