@@ -7,7 +7,7 @@
  */
 import { hamming, NEAR_DUPLICATE_DISTANCE, simhashBands } from '../dedupe/index.js';
 import { bandRows } from './commit.js';
-import { NO_HEAD } from './heads.js';
+import { entryOf } from './heads.js';
 import { documentIdFor } from './ids.js';
 import type { StoreIo } from './io.js';
 import type { BandMember, LookupEntry } from './lookup.js';
@@ -91,11 +91,7 @@ export async function bulkLoad(io: StoreIo, pages: ParsedPage[]): Promise<void> 
       fieldHashes: fieldHashes(v),
     };
     pageRows.push(newPageRow(p, id, head, v.seenAt));
-    entries.set(id, {
-      head: { ...NO_HEAD, ...head, row: true, rowVersion: 1 },
-      etag: p.fetch.etag ?? null,
-      lastModified: p.fetch.lastModified ?? null,
-    });
+    entries.set(id, entryOf(head, p.fetch));
   }
   // The order a flush writes in: versions, derived rows, documents, pages last.
   await io.lookup?.begin(new Map([...entries.keys()].map((id) => [id, 1])));

@@ -12,7 +12,7 @@ import type { AnyBulkWriteOperation } from 'mongodb';
 import { bulkUpdate, readByIds } from './collections.js';
 import { type Commit, commitVersions, type FlushHooks } from './commit.js';
 import type { SaveResult } from './contract.js';
-import { type Head, headOfPage, NO_HEAD, readHeads } from './heads.js';
+import { entryOf, type Head, headOfPage, NO_HEAD, readHeads } from './heads.js';
 import { versionIdOf } from './ids.js';
 import type { StoreIo } from './io.js';
 import type { LookupEntry } from './lookup.js';
@@ -234,18 +234,6 @@ export async function flushBatch(
   if (pageUpdates.length || pageInserts.length) await hooks.after?.('pages');
   await io.lookup?.settle(settled);
   return results;
-}
-
-/** The lookup index's entry for a page row just written with `head` and this fetch's validators. */
-function entryOf(
-  head: PageHeadFields,
-  fetch: { etag?: string | undefined; lastModified?: string | undefined },
-): LookupEntry {
-  return {
-    head: { ...NO_HEAD, row: true, rowVersion: head.version, ...head },
-    etag: fetch.etag ?? null,
-    lastModified: fetch.lastModified ?? null,
-  };
 }
 
 /**

@@ -5,7 +5,8 @@
  */
 import { readByIds } from './collections.js';
 import type { StoreIo } from './io.js';
-import { fieldHashes, pickContent } from './rows.js';
+import type { LookupEntry } from './lookup.js';
+import { fieldHashes, type PageHeadFields, pickContent } from './rows.js';
 import type { DocumentDoc, PageDoc } from './types.js';
 
 export interface Head {
@@ -65,6 +66,18 @@ export function headOfPage(
     duplicateOf: page.duplicateOf ?? null,
     fieldHashes: page.fieldHashes,
     changedAt: null,
+  };
+}
+
+/** The lookup index's entry for a page row written with `head` and a fetch's validators. */
+export function entryOf(
+  head: PageHeadFields,
+  fetch: { etag?: string | undefined; lastModified?: string | undefined },
+): LookupEntry {
+  return {
+    head: { ...NO_HEAD, row: true, rowVersion: head.version, ...head },
+    etag: fetch.etag ?? null,
+    lastModified: fetch.lastModified ?? null,
   };
 }
 
