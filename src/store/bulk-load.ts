@@ -6,7 +6,6 @@
  * loaded pages as a flush would tell it (pending first, settled last).
  */
 import { hamming, NEAR_DUPLICATE_DISTANCE, simhashBands } from '../dedupe/index.js';
-import { bandRows } from './commit.js';
 import { entryOf } from './heads.js';
 import { documentIdFor } from './ids.js';
 import type { StoreIo } from './io.js';
@@ -97,7 +96,6 @@ export async function bulkLoad(io: StoreIo, pages: ParsedPage[]): Promise<void> 
   await io.lookup?.begin(new Map([...entries.keys()].map((id) => [id, 1])));
   await insertAll((r) => cols.versions.insertMany(r, { ordered: false }), versions);
   await insertAll((r) => cols.contents.insertMany(r, { ordered: false }), [...contents.values()]);
-  await insertAll((r) => cols.bands.insertMany(r, { ordered: false }), bandRows(bands));
   await io.lookup?.addBandMembers(bands);
   await insertAll((r) => cols.indicators.insertMany(r, { ordered: false }), rows);
   await insertAll((r) => cols.documents.insertMany(r, { ordered: false }), documents);

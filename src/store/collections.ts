@@ -1,7 +1,5 @@
 import type { AnyBulkWriteOperation, Collection, Db, Document } from 'mongodb';
 import {
-  type BandDoc,
-  BandRowSchema,
   type ContentDoc,
   ContentRowSchema,
   type DocumentDoc,
@@ -30,8 +28,6 @@ export const ROW_SCHEMAS = {
   indicators: IndicatorRowSchema,
   errors: ErrorRowSchema,
   metrics: MetricRowSchema,
-  /** The store's own near-duplicate lookup (SimHash band value → contents); analysts need not read it. */
-  bands: BandRowSchema,
 } as const;
 
 export type CollectionName = keyof typeof ROW_SCHEMAS;
@@ -45,7 +41,6 @@ export interface Collections {
   indicators: Collection<IndicatorDoc>;
   errors: Collection<ErrorDoc>;
   metrics: Collection<MetricDoc>;
-  bands: Collection<BandDoc>;
 }
 
 export function collectionsOf(db: Db): Collections {
@@ -57,7 +52,6 @@ export function collectionsOf(db: Db): Collections {
     indicators: db.collection<IndicatorDoc>('indicators'),
     errors: db.collection<ErrorDoc>('errors'),
     metrics: db.collection<MetricDoc>('metrics'),
-    bands: db.collection<BandDoc>('bands'),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
- * Making versions current, for many documents at once: contents rows, duplicate and near-duplicate links,
- * SimHash band rows, indicator rows, then the document itself (a compare-and-set on the version it had).
- * Every read is by `_id`; every collection gets at most one insert and one update command per call.
+ * Making versions current, for many documents at once: contents rows, duplicate and near-duplicate links
+ * (band members added to the lookup index), indicator rows, then the document itself (a compare-and-set on
+ * the version it had). Every MongoDB read is by `_id` (band candidates come from the lookup index, or from
+ * `contents` when it cannot answer); every collection gets at most one insert and one update command per call.
  *
  * The document is written last and carries `settledVersion = version`, so a document is never current
  * before everything derived from it is stored. A crash before that leaves rows a replay rewrites
@@ -15,7 +16,7 @@ import type { StoreIo } from './io.js';
 import { type BandMember, MAX_BAND_MEMBERS } from './lookup.js';
 import { insertNew } from './mongo-errors.js';
 import { documentFields, indicatorRows, type Settlement } from './rows.js';
-import type { BandDoc, ContentDoc, DocumentDoc, VersionDoc } from './types.js';
+import type { ContentDoc, DocumentDoc, VersionDoc } from './types.js';
 
 export { MAX_BAND_MEMBERS } from './lookup.js';
 
@@ -140,16 +141,15 @@ async function primaryHolders(
 }
 
 /**
- * Near duplicates by SimHash band: candidates from the band rows (read by `_id` = band value) and from this
- * call's other commits; the earliest other content within the distance wins. Then adds this call's
- * contents to their band rows.
+ * Near duplicates by SimHash band: candidates of the four band values (readBands) and this call's other
+ * commits; the earliest other content within the distance wins. Returns the members the band values gain.
  */
 async function nearDuplicates(
   cols: Collections,
   plans: Plan[],
   contents: Map<string, ContentDoc>,
   bands: Map<string, BandMember[]>,
-): Promise<ReturnType<typeof bandRowsToWrite>> {
+): Promise<ReturnType<typeof bandMembersToAdd>> {
   const keysOf = new Map(plans.map((p) => [p, simhashBands(p.c.v.simhash)]));
   const own = new Map<string, { h: string; s: string }[]>();
   for (const p of plans) {
@@ -195,11 +195,11 @@ async function nearDuplicates(
     }
     if (best) p.settlement = { ...p.settlement, nearDuplicateOf: best.id, nearDistance: best.d };
   }
-  return bandRowsToWrite(own, bands);
+  return bandMembersToAdd(own, bands);
 }
 
 /** Members to add per band value (new values included), capped so a boilerplate band stops growing. */
-function bandRowsToWrite(own: Map<string, BandMember[]>, bands: Map<string, BandMember[]>) {
+function bandMembersToAdd(own: Map<string, BandMember[]>, bands: Map<string, BandMember[]>) {
   const adds = new Map<string, BandMember[]>();
   for (const [k, members] of own) {
     const row = bands.get(k) ?? [];
@@ -209,34 +209,27 @@ function bandRowsToWrite(own: Map<string, BandMember[]>, bands: Map<string, Band
   return adds;
 }
 
-/** Band member rows, row `_id` = band value and content hash (docs/data-model.md). */
-export function bandRows(adds: Map<string, BandMember[]>): BandDoc[] {
-  return [...adds].flatMap(([band, members]) =>
-    members.map((m) => ({ _id: `${band}:${m.h}`, band, h: m.h, s: m.s })),
-  );
-}
-
-/** Members per band value: from the lookup index when it can answer, else from the `bands` rows. */
+/**
+ * Candidates per band value: from the lookup index when it can answer, else from the `contents` rows that
+ * carry the band value (index `simhash_bands`), at most MAX_BAND_MEMBERS per value.
+ */
 export async function readBands(io: StoreIo, keys: string[]): Promise<Map<string, BandMember[]>> {
   const indexed = io.lookup ? await io.lookup.bandMembers(keys) : null;
   if (indexed) return indexed;
   const unique = [...new Set(keys)];
   const out = new Map<string, BandMember[]>(unique.map((k) => [k, []]));
   if (!unique.length) return out;
-  const rows = await io.cols.bands
-    .find({ band: { $in: unique } }, { projection: { band: 1, h: 1, s: 1 } })
-    .toArray();
-  for (const r of rows) out.get(r.band)?.push({ h: r.h, s: r.s });
+  const rows = io.cols.contents
+    .find({ simhashBands: { $in: unique } }, { projection: { simhash: 1, simhashBands: 1 } })
+    .sort({ firstSeen: 1 })
+    .limit(unique.length * MAX_BAND_MEMBERS);
+  for await (const r of rows) {
+    for (const k of r.simhashBands) {
+      const list = out.get(k);
+      if (list && list.length < MAX_BAND_MEMBERS) list.push({ h: r._id, s: r.simhash });
+    }
+  }
   return out;
-}
-
-/**
- * New members are inserted as rows of their own (an insert costs no lookup, even on FerretDB; a replay's
- * E11000 means the row is there), then added to the lookup index.
- */
-async function writeBands(io: StoreIo, adds: Map<string, BandMember[]>): Promise<void> {
-  await insertNew(io.cols.bands, bandRows(adds));
-  await io.lookup?.addBandMembers(adds);
 }
 
 /** This call's indicator rows in, and the rows of the versions they replace out, by exact `_id`s. */
@@ -360,7 +353,8 @@ export async function commitVersions(
     };
   });
   const bandWrites = await nearDuplicates(cols, plans, contents, bands);
-  await writeBands(io, bandWrites);
+  // The contents rows (written above) carry their bands; the lookup index learns the new members.
+  await io.lookup?.addBandMembers(bandWrites);
   await writeIndicatorRows(cols, plans);
   await hooks.after?.('bands');
   await hooks.after?.('indicators');

@@ -23,6 +23,8 @@ export const indexes: Record<CollectionName, IndexDescription[]> = {
   contents: [
     { key: { firstSeen: 1 }, name: 'first_seen' },
     { key: { urls: 1 }, name: 'urls' },
+    // near-duplicate candidates by band value, when the lookup index cannot answer
+    { key: { simhashBands: 1 }, name: 'simhash_bands' },
   ],
   indicators: [
     { key: { documentId: 1, version: 1, index: 1 }, name: 'document_version_index_unique', unique: true },
@@ -37,6 +39,4 @@ export const indexes: Record<CollectionName, IndexDescription[]> = {
   ],
   // a couple of hundred rows; analysts look metrics up by their Chinese name
   metrics: [{ key: { 'name.zh': 1 }, name: 'name_zh' }],
-  // Candidates of a page's four band values, when the lookup index cannot answer.
-  bands: [{ key: { band: 1 }, name: 'band' }],
 };

@@ -49,6 +49,8 @@ export interface LookupIndex {
   addBandMembers(adds: Map<string, BandMember[]>): Promise<void>;
   /** Whether the index can answer now. */
   ready(): Promise<boolean>;
+  /** How many ids the index holds an entry or a pending version for. */
+  size(): Promise<number>;
   /**
    * Rebuild: `start` empties the index and makes it unanswerable; `fill` adds what MongoDB's rows say (entries
    * never replacing one a save wrote meanwhile, pending versions as `begin`); `finish` makes it answer

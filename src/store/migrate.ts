@@ -4,8 +4,6 @@ import type { Logger } from '../log.js';
 import { COLLECTIONS } from './collections.js';
 import { indexes } from './indexes.js';
 import { catalogueMetrics, syncMetrics } from './metrics.js';
-import { insertNew } from './mongo-errors.js';
-import type { BandDoc } from './types.js';
 import { validators } from './validators.js';
 
 export interface MigrateResult {
@@ -78,7 +76,7 @@ export async function migrate(db: Db, logger: Logger, catalogue?: Catalogue): Pr
     }
     count += indexes[name].length;
   }
-  await upgradeBandRows(db);
+  await dropBandRows(db);
   const { metrics } = await syncMetrics(db, catalogueMetrics(catalogue));
   logger.info(
     { db: db.databaseName, validators: validatorsSupported, indexes: count, metrics },
@@ -88,19 +86,10 @@ export async function migrate(db: Db, logger: Logger, catalogue?: Catalogue): Pr
 }
 
 /**
- * Band rows of the first layout (one row per band value with a `members` array, updated in place) become
- * one insert-only row per member. Members are inserted before the old row goes, so a crash loses nothing.
+ * The `bands` collection of earlier versions held what `contents.simhashBands` holds (band value → contents);
+ * it is derived data and goes.
  */
-async function upgradeBandRows(db: Db): Promise<void> {
-  const bands = db.collection<{ _id: string; members?: { h: string; s: string }[] }>('bands');
-  for await (const old of bands.find({ members: { $exists: true } })) {
-    const rows = (old.members ?? []).map((m) => ({
-      _id: `${old._id}:${m.h}`,
-      band: old._id,
-      h: m.h,
-      s: m.s,
-    }));
-    await insertNew(db.collection<BandDoc>('bands'), rows);
-    await bands.deleteOne({ _id: old._id });
-  }
+async function dropBandRows(db: Db): Promise<void> {
+  if ((await db.listCollections({ name: 'bands' }, { nameOnly: true }).toArray()).length)
+    await db.dropCollection('bands');
 }

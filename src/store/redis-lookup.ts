@@ -13,6 +13,7 @@ import {
   type LookupAnswer,
   type LookupEntry,
   type LookupIndex,
+  MAX_BAND_MEMBERS,
 } from './lookup.js';
 
 /** A rebuild claims the index for this long at most; a rebuild that dies frees it by expiry. */
@@ -43,6 +44,15 @@ for i = 2, #ARGV, 3 do
 end
 return 0`;
 
+/** KEYS[1] a band set; ARGV[1] the cap, then members: each is added while the set is below the cap. */
+const ADD_CAPPED = `
+local cap = tonumber(ARGV[1])
+for i = 2, #ARGV do
+  if redis.call('SCARD', KEYS[1]) >= cap then break end
+  redis.call('SADD', KEYS[1], ARGV[i])
+end
+return 0`;
+
 /** Ids per script call, so one call never holds Redis for long. */
 const SCRIPT_CHUNK = 500;
 
@@ -56,6 +66,14 @@ export function lookupKeyBase(prefix: string, mongoUrl: string, db: string): str
     .digest('hex')
     .slice(0, 8);
   return `${prefix}:lookup:${server}:${db}`;
+}
+
+/** The replies of a pipeline or MULTI; ioredis reports a failed command in its reply, so it is thrown here. */
+async function replies(p: { exec(): Promise<[Error | null, unknown][] | null> }): Promise<unknown[]> {
+  const res = await p.exec();
+  if (!res) throw new Error('lookup index: transaction aborted');
+  for (const [err] of res) if (err) throw err;
+  return res.map(([, v]) => v);
 }
 
 export class RedisLookup implements LookupIndex {
@@ -95,15 +113,14 @@ export class RedisLookup implements LookupIndex {
 
   async read(ids: string[]): Promise<Map<string, LookupAnswer> | null> {
     if (!ids.length) return (await this.ready()) ? new Map() : null;
-    const res = await this.redis
-      .multi()
-      .get(this.state)
-      .hmget(this.heads, ...ids)
-      .hmget(this.pending, ...ids)
-      .exec();
-    if (!res || res[0]![1] !== 'ready') return null;
-    const entries = res[1]![1] as (string | null)[];
-    const pending = res[2]![1] as (string | null)[];
+    const [state, entries, pending] = (await replies(
+      this.redis
+        .multi()
+        .get(this.state)
+        .hmget(this.heads, ...ids)
+        .hmget(this.pending, ...ids),
+    )) as [string | null, (string | null)[], (string | null)[]];
+    if (state !== 'ready') return null;
     return new Map(
       ids.map((id, i) => [
         id,
@@ -144,12 +161,12 @@ export class RedisLookup implements LookupIndex {
     const unique = [...new Set(keys)];
     const m = this.redis.multi().get(this.state);
     for (const k of unique) m.smembers(this.band(k));
-    const res = await m.exec();
-    if (!res || res[0]![1] !== 'ready') return null;
+    const res = await replies(m);
+    if (res[0] !== 'ready') return null;
     return new Map(
       unique.map((k, i) => [
         k,
-        (res[i + 1]![1] as string[]).map((x) => {
+        (res[i + 1] as string[]).map((x) => {
           const [h, s] = x.split(':');
           return { h: h!, s: s! };
         }),
@@ -160,13 +177,20 @@ export class RedisLookup implements LookupIndex {
   async addBandMembers(adds: Map<string, BandMember[]>): Promise<void> {
     if (!adds.size) return;
     const p = this.redis.pipeline();
-    for (const [k, members] of adds)
-      if (members.length) p.sadd(this.band(k), ...members.map((x) => `${x.h}:${x.s}`));
-    await p.exec();
+    for (const [k, members] of adds) {
+      if (members.length)
+        p.eval(ADD_CAPPED, 1, this.band(k), MAX_BAND_MEMBERS, ...members.map((x) => `${x.h}:${x.s}`));
+    }
+    await replies(p);
   }
 
   async ready(): Promise<boolean> {
     return (await this.redis.get(this.state)) === 'ready';
+  }
+
+  async size(): Promise<number> {
+    const [heads, pending] = await replies(this.redis.multi().hlen(this.heads).hlen(this.pending));
+    return Math.max(Number(heads), Number(pending));
   }
 
   async start(): Promise<boolean> {
@@ -194,7 +218,7 @@ export class RedisLookup implements LookupIndex {
   }
 
   async finish(): Promise<void> {
-    await this.redis.multi().set(this.state, 'ready').del(this.building).exec();
+    await replies(this.redis.multi().set(this.state, 'ready').del(this.building));
   }
 
   async abandon(): Promise<void> {

@@ -1,6 +1,6 @@
 /**
  * Rebuilds the lookup index (lookup.ts) from MongoDB: heads from the `pages` rows, band members from the
- * `bands` rows, read in one pass each in `_id` order. Saves that run meanwhile keep writing the index; the
+ * `contents` rows (their SimHash and its four band values), one pass over each, contents in first-seen order. Saves that run meanwhile keep writing the index; the
  * rows read here never replace what they wrote (lookup.fill).
  */
 import { HEAD_PROJECTION, headOfPage } from './heads.js';
@@ -13,8 +13,8 @@ export interface ReindexResult {
   heads: number;
   /** Page rows left for MongoDB to answer (a save died mid-way, or the row predates head fields). */
   pending: number;
-  /** Band member rows. */
-  bands: number;
+  /** Contents whose band values the index now holds. */
+  contents: number;
 }
 
 /** Rows per fill call (one Redis round trip each). */
@@ -24,7 +24,7 @@ const CHUNK = 2000;
 export async function reindex(io: StoreIo): Promise<ReindexResult | null> {
   const lookup = io.lookup;
   if (!lookup || !(await lookup.start())) return null;
-  const res: ReindexResult = { heads: 0, pending: 0, bands: 0 };
+  const res: ReindexResult = { heads: 0, pending: 0, contents: 0 };
   try {
     let entries = new Map<string, LookupEntry>();
     let pending = new Map<string, number>();
@@ -52,11 +52,14 @@ export async function reindex(io: StoreIo): Promise<ReindexResult | null> {
     await flushHeads();
 
     let bands = new Map<string, BandMember[]>();
-    const rows = io.cols.bands.find({}, { projection: { band: 1, h: 1, s: 1 }, batchSize: CHUNK });
+    // First-seen order, so a band value full at MAX_BAND_MEMBERS keeps the earliest contents, as saves did.
+    const rows = io.cols.contents
+      .find({}, { projection: { simhash: 1, simhashBands: 1 }, batchSize: CHUNK })
+      .sort({ firstSeen: 1 });
     let n = 0;
     for await (const r of rows) {
-      bands.set(r.band, [...(bands.get(r.band) ?? []), { h: r.h, s: r.s }]);
-      res.bands++;
+      for (const k of r.simhashBands) bands.set(k, [...(bands.get(k) ?? []), { h: r._id, s: r.simhash }]);
+      res.contents++;
       if (++n >= CHUNK) {
         await lookup.fill(new Map(), new Map(), bands);
         bands = new Map();

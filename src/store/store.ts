@@ -133,7 +133,7 @@ export class Store implements PageStore {
   }
 
   /**
-   * Rebuilds the lookup index from the `pages` and `bands` rows now; null without an index, or when another
+   * Rebuilds the lookup index from the `pages` and `contents` rows now; null without an index, or when another
    * process is rebuilding it. `qcity db reindex`, and start-up when the index is missing.
    */
   async rebuildIndex(): Promise<ReindexResult | null> {
@@ -143,9 +143,16 @@ export class Store implements PageStore {
     return res;
   }
 
-  /** Builds the lookup index if it cannot answer yet (start-up). */
+  /**
+   * Builds the lookup index if it cannot answer yet (start-up), or if it describes pages of a database that
+   * has since been emptied or dropped (the demo re-empties its database; an operator may drop one).
+   */
   async ensureIndex(): Promise<void> {
-    if (this.io.lookup && !(await this.io.lookup.ready())) await this.rebuildIndex();
+    const { lookup } = this.io;
+    if (!lookup) return;
+    const stale = async () =>
+      (await lookup.size()) > 0 && (await this.cols.pages.estimatedDocumentCount()) === 0;
+    if (!(await lookup.ready()) || (await stale())) await this.rebuildIndex();
   }
 
   static async connect(

@@ -139,17 +139,3 @@ export const MetricRowSchema = z.object({
   definition: z.string(),
 });
 export type MetricDoc = z.infer<typeof MetricRowSchema>;
-/**
- * One content under one SimHash band value: near-duplicate candidates are the rows of a page's four band
- * values. Insert-only (a row is never updated), so adding a content costs no lookup on any server.
- */
-export const BandRowSchema = z.object({
-  /** `<band value>:<content hash>`, so a replay inserts nothing twice. */
-  _id: z.string().regex(/^[0-3]:[0-9a-f]{4}:[0-9a-f]{16}$/),
-  /** The band value, `"2:ab12"`, as in `contents.simhashBands`. */
-  band: z.string().regex(/^[0-3]:[0-9a-f]{4}$/),
-  /** Content hash and SimHash of the content. */
-  h: hex16,
-  s: hex16,
-});
-export type BandDoc = z.infer<typeof BandRowSchema>;

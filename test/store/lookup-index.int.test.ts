@@ -81,7 +81,7 @@ describe('with the index built, the hot path reads nothing from MongoDB', () => 
     expect(c.find).toEqual([]);
     expect(c.update).toEqual([]);
     expect(c.delete).toEqual([]);
-    expect(new Set(c.insert)).toEqual(new Set(['versions', 'contents', 'bands', 'documents', 'pages']));
+    expect(new Set(c.insert)).toEqual(new Set(['versions', 'contents', 'documents', 'pages']));
   });
 
   it('unchanged pages and 304s: no read, one pages update per batch', async () => {
@@ -138,7 +138,7 @@ describe('an index that is lost, stale or rebuilt', () => {
       );
       const res = await store.rebuildIndex();
       expect(res).toMatchObject({ heads: 12, pending: 0 });
-      expect(res!.bands).toBeGreaterThan(0);
+      expect(res!.contents).toBeGreaterThan(0);
       const after = await lookup.read(ids);
       expect(after).toEqual(before);
       expect([...before!.values()].every((a) => typeof a === 'object')).toBe(true);
@@ -195,6 +195,20 @@ describe('an index that is lost, stale or rebuilt', () => {
     }
   });
 
+  it('an index describing a database that has since been emptied is rebuilt at start-up', async () => {
+    const url = 'https://www.liuzhou.gov.cn/lookup/emptied.html';
+    await visit(stores[0]!, [pageInput(url, text(300, 'x'))]);
+    // What the demo does to its own database before a run (dropping it would do the same to the index).
+    const db = client.db(dbName);
+    for (const c of await db.listCollections({}, { nameOnly: true }).toArray())
+      await db.collection(c.name).deleteMany({});
+    const fresh = openIndexed();
+    await fresh.ensureIndex();
+    await visit(fresh, [pageInput(url, text(300, 'x'))]);
+    expect(await fresh.versionNumbers(url)).toEqual([1]);
+    expect(await db.collection('documents').countDocuments({ url })).toBe(1);
+  });
+
   it('a settle never replaces the entry of a higher version (a slow writer after a fast one)', async () => {
     const lookup = RedisLookup.open(lookupConf);
     const id = 'ffffffffffffff01';
@@ -225,17 +239,12 @@ describe('an index that is lost, stale or rebuilt', () => {
     }
   });
 
-  it('migrate turns band rows of the first layout into member rows', async () => {
-    const bands = client.db(dbName).collection<{ _id: string }>('bands');
-    const h = 'aaaaaaaaaaaaaaaa';
-    await bands.insertOne({ _id: '3:abcd', members: [{ h, s: '0123456789abcdef' }] } as never);
+  it('migrate drops the bands collection of earlier versions (contents carry the band values)', async () => {
+    const db = client.db(dbName);
+    await db.collection<{ _id: string }>('bands').insertOne({ _id: '3:abcd', members: [] } as never);
     await stores[0]!.migrate();
-    expect(await bands.findOne({ _id: '3:abcd' })).toBeNull();
-    expect(await bands.findOne({ _id: `3:abcd:${h}` })).toEqual({
-      _id: `3:abcd:${h}`,
-      band: '3:abcd',
-      h,
-      s: '0123456789abcdef',
-    });
+    expect(await db.listCollections({ name: 'bands' }).toArray()).toEqual([]);
+    const idx = await db.collection('contents').listIndexes().toArray();
+    expect(idx.find((i) => i.name === 'simhash_bands')?.key).toEqual({ simhashBands: 1 });
   });
 });
