@@ -100,8 +100,10 @@ export function headOfDocument(doc: DocumentDoc | null, page: Pick<PageDoc, 'ver
 }
 
 /**
- * Heads for the given ids: the lookup index's where it knows them, else the page row where it can be
- * trusted, else the document (read by `_id`). `certain` ids skip both shortcuts (a compare-and-set was lost).
+ * Heads for the given ids. With a lookup index: its entry where it has a trusted one, else the document
+ * itself (a store with an index writes no intents on page rows, so a page row alone proves nothing).
+ * Without one: the page row where it can be trusted, else the document. `certain` ids always read the
+ * document (a compare-and-set was lost). Every read is by `_id`.
  */
 export async function readHeads(
   io: StoreIo,
@@ -121,7 +123,7 @@ export async function readHeads(
   const pages = await readByIds(io.cols.pages, unknown, { ...HEAD_PROJECTION });
   const slow: string[] = [];
   for (const id of unknown) {
-    const head = certain.has(id) ? null : headOfPage(pages.get(id));
+    const head = certain.has(id) || io.lookup ? null : headOfPage(pages.get(id));
     if (head) out.set(id, head);
     else slow.push(id);
   }

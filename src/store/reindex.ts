@@ -1,7 +1,8 @@
 /**
- * Rebuilds the lookup index (lookup.ts) from MongoDB: heads from the `pages` rows, band members from the
- * `contents` rows (their SimHash and its four band values), one pass over each, contents in first-seen order. Saves that run meanwhile keep writing the index; the
- * rows read here never replace what they wrote (lookup.fill).
+ * Rebuilds the lookup index (lookup.ts) from MongoDB: heads from the `pages` rows, checked against their
+ * documents' versions; band members from the `contents` rows (SimHash and its four band values), in
+ * first-seen order. Saves that run meanwhile keep writing the index; the rows read here never replace what
+ * they wrote (lookup.fill).
  */
 import { HEAD_PROJECTION, headOfPage } from './heads.js';
 import type { StoreIo } from './io.js';
@@ -33,18 +34,27 @@ export async function reindex(io: StoreIo): Promise<ReindexResult | null> {
       entries = new Map();
       pending = new Map();
     };
+    // A store with an index marks no intents on page rows, so a row whose save died before its last write
+    // looks trusted: the documents' versions (`_id` and `version` only) tell which rows lag their document.
+    const docVersion = new Map<string, number>();
+    for await (const d of io.cols.documents.find({}, { projection: { version: 1 }, batchSize: CHUNK }))
+      docVersion.set(d._id, d.version);
     const pages = io.cols.pages.find(
       {},
       { projection: { etag: 1, lastModified: 1, ...HEAD_PROJECTION }, batchSize: CHUNK },
     );
     for await (const row of pages as AsyncIterable<PageDoc>) {
       const head = headOfPage(row);
-      if (head) {
+      const lags = head && (docVersion.get(row._id) ?? 0) !== head.version;
+      if (head && !lags) {
         entries.set(row._id, { head, etag: row.etag ?? null, lastModified: row.lastModified ?? null });
         res.heads++;
       } else {
         // Ask MongoDB until a save of this URL settles a version above what the row shows.
-        pending.set(row._id, Math.max(row.pendingVersion ?? 0, (row.version ?? 0) + 1));
+        pending.set(
+          row._id,
+          Math.max(row.pendingVersion ?? 0, docVersion.get(row._id) ?? 0, (row.version ?? 0) + 1),
+        );
         res.pending++;
       }
       if (entries.size + pending.size >= CHUNK) await flushHeads();

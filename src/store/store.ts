@@ -110,10 +110,12 @@ export class Store implements PageStore {
       const rows = await readByIds(this.cols.pages, unknown, PAGE_READ_PROJECTION);
       for (const id of unknown) {
         const page = (rows.get(id) as PageHeadRow | undefined) ?? null;
-        // No stored version yet means the content never landed: send no validators, fetch it whole.
+        // No stored version yet means the content never landed: send no validators, fetch it whole. (After a
+        // save died part-way the row still describes the older content, so a 304 cannot hide the newer.)
+        // A store with an index trusts no page row alone (readHeads): its save decides.
         const validators =
           page && page.version !== undefined ? validatorsOf(page.etag, page.lastModified) : null;
-        out.set(id, { validators, head: headOfPage(page) });
+        out.set(id, { validators, head: lookup ? null : headOfPage(page) });
       }
     }
     return ids.map((id) => out.get(id)!);

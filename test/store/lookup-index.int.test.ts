@@ -195,6 +195,39 @@ describe('an index that is lost, stale or rebuilt', () => {
     }
   });
 
+  it('a save that died between its document and its page row, then Redis lost: the rebuild does not trust the row', async () => {
+    const url = 'https://www.liuzhou.gov.cn/lookup/died.html';
+    const id = documentIdFor(url);
+    await visit(stores[0]!, [pageInput(url, text(400, 'A'))]);
+    class Crash extends Error {}
+    const dying = Store.fromDb(client.db(dbName), silentLogger, {
+      lookup: RedisLookup.open(lookupConf),
+      hooks: {
+        after(step) {
+          if (step === 'documents') throw new Crash('crash after documents');
+        },
+      },
+    });
+    stores.push(dying);
+    await expect(dying.savePage(pageInput(url, text(400, 'B')))).rejects.toThrow(Crash);
+    const page = await client
+      .db(dbName)
+      .collection('pages')
+      .findOne({ _id: id as never });
+    expect(page).toMatchObject({ version: 1 }); // the row still shows A, with no intent on it
+    await dropKeys(prefix); // Redis restarts without persistence: the pending version is gone too
+    const res = await stores[0]!.rebuildIndex();
+    expect(res!.pending).toBeGreaterThanOrEqual(1);
+    // The page shows A again: that is a third version (A, B, A), not "unchanged" by the stale row.
+    await visit(stores[0]!, [pageInput(url, text(400, 'A'))]);
+    expect(await stores[0]!.versionNumbers(url)).toEqual([1, 2, 3]);
+    const doc = await client
+      .db(dbName)
+      .collection('documents')
+      .findOne({ _id: id as never });
+    expect(doc).toMatchObject({ version: 3, settledVersion: 3 });
+  });
+
   it('an index describing a database that has since been emptied is rebuilt at start-up', async () => {
     const url = 'https://www.liuzhou.gov.cn/lookup/emptied.html';
     await visit(stores[0]!, [pageInput(url, text(300, 'x'))]);
