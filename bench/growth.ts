@@ -20,6 +20,9 @@ export interface StoreWindow {
   /** Wall time of the window ÷ pages: the store's cost per page with `pages` saves in flight at once. */
   msPerPage: number;
   writeCommandsPerPage: number;
+  /** Set when the window's saves failed (on FerretDB at 50,000 a changed page's update can outlast the
+   * driver's socket timeout): the error, and no figures. */
+  failed?: string;
 }
 
 export interface GrowthRow {
@@ -107,7 +110,19 @@ async function growthAt(
     // On a server that scans for every update (FerretDB 1.24) changed and unchanged pages at the big sizes
     // can take many minutes: past the growth part's budget those windows are left out rather than blowing
     // the bench's time.
-    const within = <T>(f: () => Promise<T>) => (Date.now() < deadline ? f() : Promise.resolve(null));
+    const within = async (pages: PageInput[]): Promise<StoreWindow | null> => {
+      if (Date.now() >= deadline) return null;
+      try {
+        return await window(store, writes, pages);
+      } catch (err) {
+        return {
+          pages: pages.length,
+          msPerPage: Number.NaN,
+          writeCommandsPerPage: Number.NaN,
+          failed: String((err as Error).message),
+        };
+      }
+    };
     const fresh = (round: number) =>
       Array.from({ length: w }, (_, k) => corpusPage(10_000_000 + round * w + k));
     const edited = () => pick.map((n) => corpusPage(n, 1));
@@ -117,8 +132,11 @@ async function growthAt(
     const rounds = [];
     for (let r = 0; r < NEW_ROUNDS; r++) rounds.push(await window(store, writes, fresh(r)));
     row.new = rounds.sort((a, b) => a.msPerPage - b.msPerPage)[Math.floor(NEW_ROUNDS / 2)]!;
-    row.changed = await within(() => window(store, writes, edited()));
-    if (row.changed) row.unchanged = await within(() => window(store, writes, edited()));
+    say(
+      `   ${size}: new ${row.new.msPerPage.toFixed(1)} ms/page (rounds ${rounds.map((r) => r.msPerPage.toFixed(1)).join(', ')})`,
+    );
+    row.changed = await within(edited());
+    if (row.changed && !row.changed.failed) row.unchanged = await within(edited());
     if (crawlSources.length && Date.now() < deadline) {
       const { processes, concurrency } = sizes.reference;
       const session = await openSession(urls, bench, processes, concurrency, logger, crawlSources, dbName);
@@ -131,7 +149,8 @@ async function growthAt(
         await cleanUp(session.config, { keepDatabase: true });
       }
     }
-    const ms = (x: StoreWindow | null) => (x ? x.msPerPage.toFixed(1) : 'over budget');
+    const ms = (x: StoreWindow | null) =>
+      !x ? 'over budget' : x.failed ? `failed (${x.failed.slice(0, 60)})` : x.msPerPage.toFixed(1);
     say(
       `   ${size}: new ${ms(row.new)} ms/page, changed ${ms(row.changed)}, unchanged ${ms(row.unchanged)}${row.crawl ? `; crawl ${row.crawl.pagesPerSec.toFixed(1)} pages/s` : ''}`,
     );

@@ -142,7 +142,8 @@ export function renderReport(r: BenchResults): string {
           'crawl store ms/page',
         ],
         r.growth.map((g) => {
-          const ms = (w: GrowthRow['new']) => (w ? f(w.msPerPage) : 'over budget');
+          const ms = (w: GrowthRow['new']) =>
+            !w ? 'over budget' : w.failed ? `failed: ${w.failed.slice(0, 40)}` : f(w.msPerPage);
           return [
             String(g.size),
             f(g.loadSeconds, 0),
@@ -150,7 +151,9 @@ export function renderReport(r: BenchResults): string {
             ms(g.changed),
             ms(g.unchanged),
             g.new && g0.new ? x(g.new.msPerPage / g0.new.msPerPage) : '',
-            [g.new, g.changed, g.unchanged].map((w) => (w ? f(w.writeCommandsPerPage, 2) : '-')).join(' / '),
+            [g.new, g.changed, g.unchanged]
+              .map((w) => (w && !w.failed ? f(w.writeCommandsPerPage, 2) : '-'))
+              .join(' / '),
             g.crawl ? `${f(g.crawl.pagesPerSec)}${g.crawl.timeBoxed ? ' (stopped at cap)' : ''}` : '',
             g.crawl?.split ? f(g.crawl.split.store, 0) : '',
           ];

@@ -60,9 +60,10 @@ export function analysisPool(config: Config): Analyser {
   const { timeoutMs, maxHeapMb } = config.analysis;
   const pool = new Piscina({
     ...threadModule(),
-    minThreads: 0,
+    // Every thread starts with the pool (loading the analysis code and its tables) and stays: a worker's
+    // first pages should not wait for, or compete with, a thread's start-up.
+    minThreads: threads,
     maxThreads: threads,
-    // Threads start on first use and stay warm while pages keep coming.
     idleTimeout: 60_000,
     // Each task gets a thread to itself (its budget may stop the thread).
     concurrentTasksPerWorker: 1,
