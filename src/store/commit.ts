@@ -10,7 +10,7 @@
  */
 import { hamming, NEAR_DUPLICATE_DISTANCE, simhashBands } from '../dedupe/index.js';
 import { bulkUpdate, type Collections, readByIds } from './collections.js';
-import type { Head } from './heads.js';
+import type { Head } from './head.js';
 import { indicatorRowIds } from './ids.js';
 import type { StoreIo } from './io.js';
 import { type BandMember, MAX_BAND_MEMBERS } from './lookup.js';

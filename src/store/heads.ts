@@ -4,38 +4,11 @@
  * row by `_id`, never the document with its full texts.
  */
 import { readByIds } from './collections.js';
+import { type Head, NO_HEAD } from './head.js';
 import type { StoreIo } from './io.js';
 import type { LookupEntry } from './lookup.js';
 import { fieldHashes, type PageHeadFields, pickContent } from './rows.js';
 import type { DocumentDoc, PageDoc } from './types.js';
-
-export interface Head {
-  /** A `pages` row exists (so the save updates it rather than inserting it). */
-  row: boolean;
-  /** Version the pages row points at (0: none yet). */
-  rowVersion: number;
-  /** The document's current version as far as this head knows (0: no document). */
-  version: number;
-  contentHash: string | null;
-  indicatorRows: number;
-  duplicateOf: string | null;
-  fieldHashes: Record<string, string> | null;
-  /** Set when read from the document itself: when its current version was first seen. */
-  changedAt: Date | null;
-  /** The current version is stored but not settled (written by an older store); it must be settled first. */
-  unsettled?: boolean;
-}
-
-export const NO_HEAD: Head = {
-  row: false,
-  rowVersion: 0,
-  version: 0,
-  contentHash: null,
-  indicatorRows: 0,
-  duplicateOf: null,
-  fieldHashes: null,
-  changedAt: null,
-};
 
 export const HEAD_PROJECTION = {
   version: 1,

@@ -15,7 +15,7 @@
  * is pending, and a settle never replaces an entry of a higher version. A save that dies leaves its pending
  * version behind, and saves of that URL read MongoDB from then on, as they would without an index.
  */
-import type { Head } from './heads.js';
+import type { Head } from './head.js';
 
 export interface BandMember {
   /** Content hash. */
