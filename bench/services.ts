@@ -1,7 +1,7 @@
 import { loadConfig } from '../src/config/load.js';
 import type { Config, ConfigInput, Source } from '../src/config/schema.js';
 import type { Logger } from '../src/log.js';
-import { closeRedis, createRedis } from '../src/redis/index.js';
+import { closeRedis, createRedis, unlinkMatching } from '../src/redis/index.js';
 import { servicesUp } from '../src/services/index.js';
 import { emptyDatabase } from '../src/store/index.js';
 
@@ -48,12 +48,7 @@ export function benchConfig(input: ConfigInput): Config {
 export async function cleanUp(config: Config, opts: { keepDatabase?: boolean } = {}): Promise<void> {
   const redis = createRedis(config, 'cli', { name: 'qcity-bench-cleanup' });
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.redis.prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.unlink(...keys);
-    } while (cursor !== '0');
+    await unlinkMatching(redis, `${config.redis.prefix}:*`);
   } finally {
     await closeRedis(redis);
   }

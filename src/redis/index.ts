@@ -1,4 +1,4 @@
-/** Redis connections: the one factory, with a behaviour per role (worker, cli, probe, ping). */
+/** Redis connections: the one factory, with a behaviour per role (worker, cli, probe, ping); key clean-up. */
 export {
   type ConnectionRole,
   closeRedis,
@@ -7,3 +7,4 @@ export {
   redisOptions,
   retryStrategy,
 } from './connection.js';
+export { unlinkMatching } from './keys.js';

@@ -5,7 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
-import { closeRedis, createRedis } from '../redis/index.js';
+import { closeRedis, createRedis, unlinkMatching } from '../redis/index.js';
 import {
   type BandMember,
   decodeEntry,
@@ -197,13 +197,8 @@ export class RedisLookup implements LookupIndex {
     const claimed = await this.redis.set(this.building, this.token, 'EX', BUILD_CLAIM_SECONDS, 'NX');
     if (claimed !== 'OK') return false;
     await this.redis.del(this.state, this.heads, this.pending);
-    // Band keys are many (up to 4 × 65,536): found by SCAN and unlinked in pages, never with KEYS.
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.base}:band:*`, 'COUNT', 1000);
-      if (keys.length) await this.redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    // Band keys are many (up to 4 × 65,536).
+    await unlinkMatching(this.redis, `${this.base}:band:*`);
     return true;
   }
 

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { parseConfig } from '../../src/config/load.js';
 import { type Config, type ConfigInput, type Source, SourceSchema } from '../../src/config/schema.js';
+import { unlinkMatching } from '../../src/redis/index.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -101,12 +102,7 @@ export function newRedis(): Redis {
 
 /** Deletes every key under a prefix (tests clean up after themselves). */
 export async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
+  await unlinkMatching(redis, `${prefix}:*`);
 }
 
 /** Runs `fn` and returns the error it rejects with (fails the test if it resolves). */

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { MongoClient } from 'mongodb';
 import { parseConfig } from '../../src/config/load.js';
 import type { Config, ConfigInput } from '../../src/config/schema.js';
+import { unlinkMatching } from '../../src/redis/index.js';
 import { mongoUrl, redisUrl, uniqueName } from '../setup/env.js';
 
 /** A config on a Redis prefix and Mongo database of its own, polite delays off, loopback allowed. */
@@ -30,12 +31,7 @@ export function testConfig(overrides: Partial<ConfigInput> = {}): Config {
 export async function cleanup(config: Config): Promise<void> {
   const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 1 });
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.redis.prefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await unlinkMatching(redis, `${config.redis.prefix}:*`);
   } finally {
     redis.disconnect();
   }

@@ -4,6 +4,7 @@ import { contentHash, simhash } from '../../src/dedupe/index.js';
 import type { Kind } from '../../src/indicators/index.js';
 import { silentLogger } from '../../src/log.js';
 import { normaliseText } from '../../src/normalise/index.js';
+import { unlinkMatching } from '../../src/redis/index.js';
 import { type PageInput, RedisLookup, Store, type StoreOptions } from '../../src/store/index.js';
 import { mongoUrl, redisUrl, uniqueName } from '../setup/env.js';
 
@@ -80,12 +81,7 @@ export async function openStore(stem: string, mode: StoreMode = 'mongo'): Promis
 export async function dropKeys(prefix: string): Promise<void> {
   const redis = new Redis(redisUrl());
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await unlinkMatching(redis, `${prefix}:*`);
   } finally {
     redis.disconnect();
   }
